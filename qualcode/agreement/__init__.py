@@ -1,0 +1,139 @@
+"""Inter-coder agreement statistics: pure functions from reliability data arrays to typed results.
+
+Reliability data are float arrays of shape (n_coders, n_units), ``nan`` where a coder did not
+review a unit (the layout of the ``krippendorff`` package). A unit counts for agreement when at
+least two coders reviewed it (``pairable_units``); the others are dropped and counted.
+"""
+
+from qualcode.agreement.alpha import (
+    alpha_coefficient,
+    alpha_result_from_counts,
+    coincidence_matrix,
+    distance_matrix,
+    krippendorff_alpha,
+    krippendorff_alpha_result,
+)
+from qualcode.agreement.bootstrap import (
+    DEFAULT_MIN_ALPHAS,
+    KALPHA_METHOD,
+    UNIT_METHOD,
+    capped_pair_count,
+    kalpha_bootstrap,
+    unit_bootstrap,
+)
+from qualcode.agreement.code_agreement import (
+    HIGH_AGREEMENT,
+    MIN_CODED_UNITS,
+    RELIABLE,
+    TENTATIVE,
+    agreement_for_binary_code,
+    alpha_verdict,
+    pooled_alpha,
+)
+from qualcode.agreement.code_groups import (
+    NONE_LABEL,
+    confusion_table,
+    confusion_table_from_codes,
+    group_alpha,
+    group_values,
+    group_values_from_codes,
+    multiple_code_reviews,
+)
+from qualcode.agreement.drift import agreement_by_batch
+from qualcode.agreement.kappa_family import (
+    brennan_prediger,
+    brennan_prediger_from_counts,
+    fleiss_kappa,
+    fleiss_kappa_from_counts,
+    gwet_ac1,
+    gwet_ac1_from_counts,
+    percent_agreement,
+    percent_agreement_from_counts,
+)
+from qualcode.agreement.reliability_data import (
+    AgreementDataError,
+    as_reliability_data,
+    category_counts,
+    distinct_rows,
+    pairable_units,
+    units_by_coders,
+)
+from qualcode.agreement.results import (
+    AlphaInterval,
+    AlphaResult,
+    BatchAgreement,
+    CodeAgreement,
+    Coefficient,
+    ConfusionTable,
+    PooledAgreement,
+    Verdict,
+)
+from qualcode.agreement.set_alpha import jaccard_distance, masi_distance, set_alpha, set_alpha_of_codings
+from qualcode.agreement.two_coder import (
+    cohen_kappa,
+    cohen_kappa_from_table,
+    contingency_table,
+    scott_pi,
+    scott_pi_from_table,
+)
+
+__all__ = [
+    "DEFAULT_MIN_ALPHAS",
+    "HIGH_AGREEMENT",
+    "KALPHA_METHOD",
+    "MIN_CODED_UNITS",
+    "NONE_LABEL",
+    "RELIABLE",
+    "TENTATIVE",
+    "UNIT_METHOD",
+    "AgreementDataError",
+    "AlphaInterval",
+    "AlphaResult",
+    "BatchAgreement",
+    "CodeAgreement",
+    "Coefficient",
+    "ConfusionTable",
+    "PooledAgreement",
+    "Verdict",
+    "agreement_by_batch",
+    "agreement_for_binary_code",
+    "alpha_coefficient",
+    "alpha_result_from_counts",
+    "alpha_verdict",
+    "as_reliability_data",
+    "brennan_prediger",
+    "brennan_prediger_from_counts",
+    "capped_pair_count",
+    "category_counts",
+    "cohen_kappa",
+    "cohen_kappa_from_table",
+    "coincidence_matrix",
+    "confusion_table",
+    "confusion_table_from_codes",
+    "contingency_table",
+    "distance_matrix",
+    "distinct_rows",
+    "fleiss_kappa",
+    "fleiss_kappa_from_counts",
+    "group_alpha",
+    "group_values",
+    "group_values_from_codes",
+    "gwet_ac1",
+    "gwet_ac1_from_counts",
+    "jaccard_distance",
+    "kalpha_bootstrap",
+    "krippendorff_alpha",
+    "krippendorff_alpha_result",
+    "masi_distance",
+    "multiple_code_reviews",
+    "pairable_units",
+    "percent_agreement",
+    "percent_agreement_from_counts",
+    "pooled_alpha",
+    "scott_pi",
+    "scott_pi_from_table",
+    "set_alpha",
+    "set_alpha_of_codings",
+    "unit_bootstrap",
+    "units_by_coders",
+]

@@ -1,0 +1,1 @@
+"""The `qualcode` command line: thin commands over the Workbench that only parse and format."""

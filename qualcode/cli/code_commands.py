@@ -1,0 +1,63 @@
+"""`qualcode code PROJECT --coder NAME`: open the coding workbench, and the picker behind bare `qualcode`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from qualcode.cli.options import open_workbench, project_argument
+from qualcode.errors import NotFoundError
+from qualcode.service import Workbench
+
+
+def interactive() -> bool:
+    """A person at a terminal gets the workbench; a script or a pipe gets text instead."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def run_workbench(workbench: Workbench, coder: str) -> None:
+    """Run the terminal workbench on an open project until the coder quits."""
+    from qualcode.tui.app import create_app
+
+    create_app(workbench, coder).run()
+
+
+def run_picker(db_url: str | None) -> None:
+    """Run the project picker; the app closes the project it opens."""
+    from qualcode.tui.app import create_app
+
+    create_app(db_url=db_url).run()
+
+
+@click.command()
+@project_argument
+@click.option("--coder", "coder_name", required=True, help="Who is coding: each coder sees only their own codes.")
+def code(project: str, db_url: str | None, coder_name: str) -> None:
+    """Open the coding workbench on PROJECT as coder NAME.
+
+    A coder who does not exist yet is created after you confirm.
+
+    \b
+    Example:
+      qualcode code study --coder ana
+    """
+    workbench = open_workbench(project, db_url)
+    try:
+        try:
+            workbench.coder(coder_name)
+        except NotFoundError:
+            click.confirm(
+                f"coder {coder_name!r} does not exist in project {project!r}; create it?",
+                default=True,
+                abort=True,
+            )
+            workbench.add_coder(coder_name)
+            click.echo(f"added coder {coder_name!r}")
+        run_workbench(workbench, coder_name)
+    finally:
+        workbench.close()
+
+
+def register(group: click.Group) -> None:
+    group.add_command(code)

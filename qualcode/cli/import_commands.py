@@ -1,0 +1,84 @@
+"""`qualcode import`: transcripts into a project, one transaction per file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from qualcode.cli.options import open_workbench, project_argument
+from qualcode.ingest import SEGMENTATIONS
+
+
+def _parse_meta(values: tuple[str, ...]) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for value in values:
+        key, sep, content = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{value!r}: expected KEY=VALUE", param_hint="--meta")
+        meta[key.strip()] = content.strip()
+    return meta
+
+
+@click.command(name="import")
+@project_argument
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--segment",
+    "segmentation",
+    type=click.Choice(SEGMENTATIONS),
+    default="turn",
+    show_default=True,
+    help="Unit of coding: speaker turn, paragraph or sentence.",
+)
+@click.option("--force", is_flag=True, help="Import a file again even if its content is already in.")
+@click.option(
+    "--meta",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Metadata for every file, e.g. participant=P03.",
+)
+def import_(
+    project: str,
+    db_url: str | None,
+    files: tuple[Path, ...],
+    segmentation: str,
+    force: bool,
+    meta: tuple[str, ...],
+) -> None:
+    """Import transcripts (.txt .md .docx .vtt .srt .csv).
+
+    Each file is imported whole or not at all; the other files still import.
+
+    \b
+    Example:
+      qualcode import study interviews/*.txt --segment turn --meta wave=2
+    """
+    workbench = open_workbench(project, db_url)
+    metadata = _parse_meta(meta)
+    with click.progressbar(
+        length=len(files), label="importing", file=sys.stderr, show_pos=True
+    ) as bar:
+
+        def advance(done: int, _total: int, _name: str) -> None:
+            bar.update(done - bar.pos)
+
+        report = workbench.import_files(list(files), segmentation, force, metadata, advance)
+    for document in report.imported:
+        for warning in document.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        speakers = ", ".join(f"{name or '(no speaker)'} {count}" for name, count in document.speakers)
+        click.echo(f"{document.name}: {document.segments} segments ({speakers})")
+    for failure in report.failed:
+        click.echo(f"error: {failure.message}", err=True)
+    click.echo(
+        f"imported {len(report.imported)} of {len(files)} files"
+        + (f"; failed: {', '.join(Path(f.source).name for f in report.failed)}" if report.failed else "")
+    )
+    if report.failed:
+        raise SystemExit(1)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(import_)

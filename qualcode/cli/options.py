@@ -1,0 +1,33 @@
+"""Option sets shared by several commands, so that a flag means the same everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from qualcode.service import Workbench
+from qualcode.store.engine import DATABASE_URL_ENV
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(function: F) -> F:
+    return click.option(
+        "--db",
+        "db_url",
+        envvar=DATABASE_URL_ENV,
+        metavar="URL",
+        help=f"Database URL (default: projects/PROJECT/project.db; env {DATABASE_URL_ENV}), "
+        "e.g. postgresql+psycopg://user:pw@host/qualcode.",
+    )(function)
+
+
+def project_argument(function: F) -> F:
+    """PROJECT plus --db: every command that works on a project takes both."""
+    return click.argument("project")(db_option(function))
+
+
+def open_workbench(project: str, db_url: str | None) -> Workbench:
+    return Workbench.open(project, db_url)

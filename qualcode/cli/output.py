@@ -1,0 +1,33 @@
+"""Plain-text formatting of tables and messages for the terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """Columns padded to their widest cell; numbers right-aligned."""
+    cells = [[str(cell) for cell in row] for row in rows]
+    widths = [len(header) for header in headers]
+    for row in cells:
+        for index, cell in enumerate(row):
+            widths[index] = max(widths[index], len(cell))
+    numeric = [
+        all(isinstance(row[index], int | float) for row in rows) if rows else False
+        for index in range(len(headers))
+    ]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [
+            value.rjust(widths[index]) if numeric[index] else value.ljust(widths[index])
+            for index, value in enumerate(values)
+        ]
+        return "  ".join(parts).rstrip()
+
+    return "\n".join([line(headers), line(["-" * width for width in widths])] + [line(r) for r in cells])
+
+
+def warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)

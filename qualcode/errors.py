@@ -1,0 +1,35 @@
+"""The error hierarchy the core raises and the front ends turn into one line of text."""
+
+
+class QualcodeError(Exception):
+    """A problem the user can act on; its message is shown as is, without a traceback."""
+
+    exit_code = 1
+
+
+class ProjectError(QualcodeError):
+    """A project is missing, already exists, or its database cannot be opened."""
+
+
+class DatabaseURLError(QualcodeError):
+    """A database URL is malformed, names an unsupported backend, or cannot be reached."""
+
+
+class ImportFileError(QualcodeError):
+    """A transcript file cannot be read or segmented; the message names the file."""
+
+
+class CodebookError(QualcodeError):
+    """A codebook file is invalid; the message names the file, the code path and the problem."""
+
+
+class CodingError(QualcodeError):
+    """A coding cannot be recorded, e.g. a second code of a mutually exclusive group."""
+
+
+class NotFoundError(QualcodeError):
+    """A document, code, coder or segment named by the user does not exist."""
+
+
+class ExportError(QualcodeError):
+    """An export cannot be written, e.g. its output path is not writable."""

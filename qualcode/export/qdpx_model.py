@@ -1,0 +1,119 @@
+"""A REFI-QDA project as plain data, and the stable GUIDs qualcode gives its parts."""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from dataclasses import dataclass
+
+from qualcode.codebook import Codebook
+from qualcode.store.models import CoderRole
+
+PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
+PROJECT_FILE = "project.qde"
+SOURCES_FOLDER = "sources"
+INTERNAL_SCHEME = "internal://"
+QDPX_SUFFIX = ".qdpx"
+SOURCE_GUID_KEY = "refi_qda_guid"
+"""Document metadata key that keeps an imported text source's GUID, so a re-export reuses it."""
+
+_GUIDS = uuid_module.UUID("6f1e4c52-7d0a-4f8e-9b7e-2f6a0c9d1e35")
+"""The namespace of every GUID qualcode derives: the same project exports the same GUIDs."""
+
+
+@dataclass(frozen=True)
+class ExchangeUser:
+    guid: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ExchangeCoding:
+    """One user's application of one code to a selection."""
+
+    guid: str
+    code_guid: str
+    user_guid: str
+    created_at: str = ""
+    """ISO 8601 UTC, or "" when unknown."""
+
+
+@dataclass(frozen=True)
+class ExchangeSelection:
+    """A span of a text source in characters (Unicode code points), ``end`` exclusive."""
+
+    guid: str
+    start: int
+    end: int
+    user_guid: str
+    codings: tuple[ExchangeCoding, ...]
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class ExchangeSource:
+    guid: str
+    name: str
+    text: str
+    selections: tuple[ExchangeSelection, ...]
+
+
+@dataclass(frozen=True)
+class ExchangeProject:
+    """What qualcode writes to and reads from a ``.qdpx`` file."""
+
+    name: str
+    origin: str
+    users: tuple[ExchangeUser, ...]
+    codebook: Codebook
+    sources: tuple[ExchangeSource, ...]
+    warnings: tuple[str, ...] = ()
+    """Things the reader worked around, each naming the file."""
+
+    @property
+    def codings(self) -> int:
+        return sum(len(s.codings) for source in self.sources for s in source.selections)
+
+
+def _derived(*parts: str) -> str:
+    return str(uuid_module.uuid5(_GUIDS, "\x1f".join(parts)))
+
+
+def user_guid(project: str, coder: str, role: str) -> str:
+    """A coder's GUID; it encodes the role so that qualcode can read it back (`user_role`)."""
+    return _derived("user", project, role, coder)
+
+
+def user_role(project: str, user: ExchangeUser) -> CoderRole | None:
+    """The role of a user that qualcode exported from ``project``; None for anyone else's user.
+
+    REFI-QDA has no roles, but qualcode's own GUIDs let a consensus coder come
+    back as the consensus, not as one more coder to pool.
+    """
+    for role in CoderRole:
+        if user_guid(project, user.name, role.value) == user.guid:
+            return role
+    return None
+
+
+def source_guid(project: str, document: str) -> str:
+    return _derived("source", project, document)
+
+
+def selection_guid(source: str, start: int, end: int) -> str:
+    return _derived("selection", source, str(start), str(end))
+
+
+def coding_guid(selection: str, user: str, code: str) -> str:
+    return _derived("coding", selection, user, code)
+
+
+def internal_path(source: str) -> str:
+    """The ``plainTextPath`` of a source kept inside the project file."""
+    return f"{INTERNAL_SCHEME}{source}.txt"
+
+
+def member_name(plain_text_path: str) -> str | None:
+    """The zip member an ``internal://`` path names; None for a path outside the project file."""
+    if not plain_text_path.startswith(INTERNAL_SCHEME):
+        return None
+    return f"{SOURCES_FOLDER}/{plain_text_path[len(INTERNAL_SCHEME) :]}"

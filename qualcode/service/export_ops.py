@@ -1,0 +1,77 @@
+"""Export operations of the Workbench: code tables as DataFrames and the project as REFI-QDA data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+from sqlmodel import Session
+
+from qualcode.errors import NotFoundError
+from qualcode.export.codings import CHUNK_ROWS, coding_chunks
+from qualcode.export.cooccurrence import code_cooccurrence, wide_cooccurrence
+from qualcode.export.frequencies import FrequencyQuery, code_frequencies, wide_frequencies
+from qualcode.export.matrix import code_matrix
+from qualcode.export.qdpx_model import ExchangeProject
+from qualcode.export.qdpx_write import exchange_project
+from qualcode.service.base import WorkbenchBase
+from qualcode.store.models import CoderRole
+
+CONSENSUS = "consensus"
+"""What ``coder`` names to mean the project's consensus coder, whatever that coder is called."""
+
+
+class ExportOps(WorkbenchBase):
+    """Tables for pandas, R and spreadsheets, computed in SQL; the front ends only write them."""
+
+    def _counted_coder_ids(self, session: Session, coder: str | None) -> tuple[int, ...]:
+        """The coders whose codings count: one named coder, the consensus, or (None) every coder and lead."""
+        if coder == CONSENSUS:
+            for row in self._coders(session):
+                if row.role == CoderRole.CONSENSUS.value:
+                    return (row.id,)  # type: ignore[return-value]
+            if not any(row.name == CONSENSUS for row in self._coders(session)):
+                raise NotFoundError("no consensus coding yet: adjudicate first")
+        return self._coder_ids(session, coder)
+
+    def frequencies(
+        self, by: str | None = None, coder: str | None = None, wide: bool = False
+    ) -> pd.DataFrame:
+        """Per code: segments coded, documents, percent of reviewed segments; ``wide``: codes × groups.
+
+        ``wide`` without ``by`` groups by document.
+        """
+        if wide and by is None:
+            by = "document"
+        with self.unit() as session:
+            query = FrequencyQuery(self.project_id, self._counted_coder_ids(session, coder), by)
+            table = code_frequencies(session, query)
+        return wide_frequencies(table, by) if wide and by else table
+
+    def codings(self, coder: str | None = None, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+        """The tidy codings table in chunks; the coder is checked before the first chunk is asked for."""
+        with self.unit() as session:
+            coder_ids = self._counted_coder_ids(session, coder)
+        return self._coding_chunks(coder_ids, chunk_rows)
+
+    def _coding_chunks(self, coder_ids: tuple[int, ...], chunk_rows: int) -> Iterator[pd.DataFrame]:
+        with self.unit() as session:
+            yield from coding_chunks(session, self.project_id, coder_ids, chunk_rows)
+
+    def code_matrix(self, coder: str | None = None, all_segments: bool = False) -> pd.DataFrame:
+        """One row per segment the coder judged, one 0/1 column per code (parents roll up children)."""
+        with self.unit() as session:
+            return code_matrix(
+                session, self.project_id, self._counted_coder_ids(session, coder), all_segments
+            )
+
+    def cooccurrence(self, coder: str | None = None, wide: bool = False) -> pd.DataFrame:
+        """Segments where both codes apply, for every pair of codes; the diagonal is each code's total."""
+        with self.unit() as session:
+            table = code_cooccurrence(session, self.project_id, self._counted_coder_ids(session, coder))
+        return wide_cooccurrence(table) if wide else table
+
+    def exchange_project(self) -> ExchangeProject:
+        """The project as a REFI-QDA project: every coder a user, their codings on coded segments."""
+        with self.unit() as session:
+            return exchange_project(session, self._project(session), self._coders(session))

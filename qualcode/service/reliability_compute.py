@@ -1,0 +1,256 @@
+"""From the store's coding arrays to the report's sections: the unit rule, per-code data and each method.
+
+Nothing here opens a session: `ComparedCodings` is built from `CodingArrays` once, and each method
+reads it. Statistics come from `qualcode.agreement`; this module only shapes the data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from qualcode.agreement import (
+    MIN_CODED_UNITS,
+    RELIABLE,
+    TENTATIVE,
+    AlphaResult,
+    CodeAgreement,
+    ConfusionTable,
+    Verdict,
+    agreement_for_binary_code,
+    alpha_verdict,
+    confusion_table_from_codes,
+    group_alpha,
+    group_values_from_codes,
+    kalpha_bootstrap,
+    multiple_code_reviews,
+    pairable_units,
+    pooled_alpha,
+    set_alpha_of_codings,
+    unit_bootstrap,
+)
+from qualcode.agreement.results import TOO_FEW_CODED_UNITS
+from qualcode.service.reliability_report import (
+    GroupAgreement,
+    PerCodeSection,
+    ReliabilityOptions,
+    SetAgreement,
+)
+from qualcode.store.reliability_data import CodingArrays
+
+
+def code_seed(seed: int, key: str) -> int:
+    """A code's own bootstrap seed, fixed by the report's seed and the code's UUID.
+
+    The same code gets the same interval whichever other codes are compared alongside it.
+    """
+    digest = hashlib.sha256(f"{seed}:{key}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+@dataclass(frozen=True)
+class CodeColumn:
+    """A code as the computation sees it."""
+
+    id: int
+    uuid: str
+    path: str
+
+
+@dataclass(frozen=True, eq=False)
+class ComparedCodings:
+    """The compared coders' judgements on the units that count: segments two or more of them judged."""
+
+    coders: tuple[str, ...]
+    codes: tuple[CodeColumn, ...]
+    """Every code read: the compared ones and the members of compared groups."""
+    segment_ids: np.ndarray
+    reviewed: np.ndarray
+    """Coders x units, True where the coder judged the unit."""
+    coding_coder: np.ndarray
+    coding_unit: np.ndarray
+    coding_code: np.ndarray
+    """Index into ``codes`` of each coding, sorted."""
+    code_starts: np.ndarray
+    """``coding_code`` is sorted; code k's codings are ``code_starts[k]:code_starts[k + 1]``."""
+    n_units_one_coder: int
+    n_codings_not_judged: int
+    """Codings the store left out because their coder had not marked the segment done."""
+
+    @classmethod
+    def build(cls, arrays: CodingArrays, coders: Sequence[str], codes: Sequence[CodeColumn]) -> ComparedCodings:
+        """Keep the pairable units (the one rule, `pairable_units`) and the codings of ``codes`` on them."""
+        judged = np.where(arrays.reviewed, 0.0, np.nan)
+        pairable = pairable_units(judged)
+        n_one = int((arrays.reviewed.sum(axis=0) == 1).sum())
+        new_unit = np.full(len(pairable), -1, dtype=np.int64)
+        new_unit[pairable] = np.arange(int(pairable.sum()))
+        code_index = {code.id: k for k, code in enumerate(codes)}
+        lookup = np.full(max([*code_index, 0]) + 1, -1, dtype=np.int64)
+        lookup[list(code_index)] = list(code_index.values())
+        known = arrays.coding_code < len(lookup)
+        code_of = np.full(len(arrays.coding_code), -1, dtype=np.int64)
+        code_of[known] = lookup[arrays.coding_code[known]]
+        unit_of = new_unit[arrays.coding_unit]
+        keep = (code_of >= 0) & (unit_of >= 0)
+        order = np.argsort(code_of[keep], kind="stable")
+        sorted_codes = code_of[keep][order]
+        return cls(
+            coders=tuple(coders),
+            codes=tuple(codes),
+            segment_ids=arrays.segment_ids[pairable],
+            reviewed=arrays.reviewed[:, pairable],
+            coding_coder=arrays.coding_coder[keep][order],
+            coding_unit=unit_of[keep][order],
+            coding_code=sorted_codes,
+            code_starts=np.searchsorted(sorted_codes, np.arange(len(codes) + 1)),
+            n_units_one_coder=n_one,
+            n_codings_not_judged=arrays.n_codings_not_judged,
+        )
+
+    @property
+    def n_units(self) -> int:
+        return int(self.reviewed.shape[1])
+
+    def code_data(self, k: int) -> np.ndarray:
+        """Code k's coders x units data: 1 applied, 0 judged and not applied, nan not judged."""
+        data = np.where(self.reviewed, 0.0, np.nan)
+        codings = slice(self.code_starts[k], self.code_starts[k + 1])
+        data[self.coding_coder[codings], self.coding_unit[codings]] = 1.0
+        return data
+
+    def applied(self, coder: int, ks: Sequence[int]) -> np.ndarray:
+        """Units x codes: whether the coder applied each of the codes ``ks`` (in that order)."""
+        matrix = np.zeros((self.n_units, len(ks)), dtype=bool)
+        for column, k in enumerate(ks):
+            codings = slice(self.code_starts[k], self.code_starts[k + 1])
+            mine = self.coding_coder[codings] == coder
+            matrix[self.coding_unit[codings][mine], column] = True
+        return matrix
+
+
+class _CodeArrays(Sequence[np.ndarray]):
+    """Per-code arrays built when asked for, so that a large codebook never holds them all at once."""
+
+    def __init__(self, compared: ComparedCodings, ks: Sequence[int]) -> None:
+        self.compared, self.ks = compared, list(ks)
+
+    def __len__(self) -> int:
+        return len(self.ks)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        if isinstance(index, slice):
+            return [self.compared.code_data(k) for k in self.ks[index]]
+        return self.compared.code_data(self.ks[index])
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        return (self.compared.code_data(k) for k in self.ks)
+
+
+def min_alphas(options: ReliabilityOptions) -> tuple[float, ...]:
+    return tuple(sorted({options.min_alpha, TENTATIVE, RELIABLE}))
+
+
+def per_code_section(compared: ComparedCodings, ks: Sequence[int], options: ReliabilityOptions) -> PerCodeSection:
+    """Method (a): every figure per code, then the mean and the pooled alpha over the codes."""
+    seed = options.seed if options.seed is not None else 0
+    results: list[CodeAgreement] = []
+    for k in ks:
+        code = compared.codes[k]
+        results.append(
+            agreement_for_binary_code(
+                compared.code_data(k),
+                coder_names=compared.coders,
+                bootstrap=options.ci if options.n_boot else None,
+                seed=code_seed(seed, code.uuid),
+                code=code.path,
+                n_boot=max(options.n_boot, 1),
+                confidence=options.confidence,
+                min_alphas=min_alphas(options),
+            )
+        )
+    pooled = pooled_alpha(_CodeArrays(compared, ks))
+    verdict: Verdict = alpha_verdict(pooled.pooled_alpha.value)
+    return PerCodeSection(tuple(results), pooled, verdict)
+
+
+def _verdict(alpha: AlphaResult, n_coded: int) -> tuple[Verdict, list[str]]:
+    """The per-code reading applied to a group or set figure: too few coded units say so."""
+    if alpha.n_pairable_units == 0:
+        return "undefined", ["no unit was judged by two or more coders"]
+    if not alpha.defined or n_coded < MIN_CODED_UNITS:
+        return TOO_FEW_CODED_UNITS, [
+            f"{TOO_FEW_CODED_UNITS}: codes were applied to {n_coded} unit(s) (at least {MIN_CODED_UNITS} are needed)"
+        ]
+    return alpha_verdict(alpha.value), []
+
+
+def group_section(
+    compared: ComparedCodings, group: str, ks: Sequence[int], options: ReliabilityOptions
+) -> GroupAgreement:
+    """Method (b): one nominal alpha over the group's codes plus "none of the group"."""
+    arrays = [compared.code_data(k) for k in ks]
+    conflicts = int(multiple_code_reviews(arrays).sum())
+    values = group_values_from_codes(arrays, conflicts="missing")
+    alpha = group_alpha(values)
+    n_coded = int((np.nan_to_num(values, nan=len(ks)) < len(ks)).any(axis=0).sum())
+    verdict, notes = _verdict(alpha, n_coded)
+    interval = None
+    if options.n_boot and alpha.defined:
+        run = kalpha_bootstrap if options.ci == "kalpha" else unit_bootstrap
+        seed = code_seed(options.seed if options.seed is not None else 0, f"group:{group}")
+        interval = run(
+            values, "nominal", n_boot=options.n_boot, seed=seed, confidence=options.confidence,
+            min_alphas=min_alphas(options),
+        )
+    if conflicts:
+        notes.append(f"{conflicts} review(s) applied more than one code of the group and are left out")
+    return GroupAgreement(
+        group=group,
+        codes=tuple(compared.codes[k].path for k in ks),
+        alpha=alpha,
+        interval=interval,
+        verdict=verdict,
+        n_coded_units=n_coded,
+        n_conflicting_reviews=conflicts,
+        diagnostics=tuple(notes),
+    )
+
+
+def set_section(compared: ComparedCodings, ks: Sequence[int], options: ReliabilityOptions) -> SetAgreement:
+    """Method (c): alpha over each unit's set of the compared codes, with MASI or Jaccard distance."""
+    position = np.full(len(compared.codes), -1, dtype=np.int64)
+    position[list(ks)] = np.arange(len(ks))
+    column = position[compared.coding_code]
+    keep = column >= 0
+    alpha = set_alpha_of_codings(
+        compared.reviewed,
+        compared.coding_coder[keep],
+        compared.coding_unit[keep],
+        column[keep],
+        len(ks),
+        options.set_distance,
+    )
+    n_coded = int(np.unique(compared.coding_unit[keep]).size)
+    verdict, notes = _verdict(alpha, n_coded)
+    if options.n_boot:
+        notes.append("no bootstrap interval: the bootstraps here are defined for single-valued data")
+    return SetAgreement(options.set_distance, alpha, verdict, tuple(notes))
+
+
+def confusion_section(
+    compared: ComparedCodings, ks: Sequence[int], pair: tuple[int, int]
+) -> ConfusionTable:
+    """Code x code counts between two coders over the units both judged."""
+    first, second = pair
+    both = compared.reviewed[first] & compared.reviewed[second]
+    return confusion_table_from_codes(
+        compared.applied(first, ks)[both],
+        compared.applied(second, ks)[both],
+        [compared.codes[k].path for k in ks],
+        compared.coders[first],
+        compared.coders[second],
+    )

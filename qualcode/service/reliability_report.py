@@ -1,0 +1,195 @@
+"""The typed reliability report: what was compared, how, and every figure, ready for any renderer.
+
+A methods section must state the unit of analysis, the coders, the number of units, the codebook
+version and the method; ``ReliabilityScope`` and ``ReliabilityOptions`` hold exactly that, and
+``methods_statement`` writes it as a paragraph a paper can quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from qualcode.agreement import (
+    KALPHA_METHOD,
+    RELIABLE,
+    TENTATIVE,
+    UNIT_METHOD,
+    AlphaInterval,
+    AlphaResult,
+    CodeAgreement,
+    ConfusionTable,
+    PooledAgreement,
+    Verdict,
+)
+
+Method = Literal["per-code", "group", "set"]
+METHODS: tuple[Method, ...] = ("per-code", "group", "set")
+CiMethod = Literal["kalpha", "unit"]
+SetDistanceName = Literal["masi", "jaccard"]
+
+METHOD_TITLES: dict[Method, str] = {
+    "per-code": "per code, present/absent (the convention of Dedoose and NVivo)",
+    "group": "per mutually exclusive code group, one nominal variable (ATLAS.ti's semantic domains)",
+    "set": "set-valued: each unit's whole set of codes",
+}
+CI_METHODS: dict[CiMethod, str] = {"kalpha": KALPHA_METHOD, "unit": UNIT_METHOD}
+UNIT_RULE = (
+    "a segment counts when at least two of the compared coders marked it done; a segment a coder "
+    "has not marked done is missing for that coder, never 'absent'"
+)
+
+
+@dataclass(frozen=True)
+class ReliabilityOptions:
+    """What to compare and how; empty tuples mean the defaults."""
+
+    coders: tuple[str, ...] = ()
+    """Coders to compare; default every coder and lead (never the consensus coder)."""
+    codes: tuple[str, ...] = ()
+    """Codes by name, path or UUID; default every codable code of the live codebook."""
+    documents: tuple[str, ...] = ()
+    """Documents by name; default all."""
+    methods: tuple[Method, ...] = METHODS
+    n_boot: int = 0
+    """Bootstrap replicates for alpha's interval; 0 for no interval."""
+    ci: CiMethod = "kalpha"
+    seed: int | None = None
+    """Seed of the bootstrap; when None the report draws one and states it."""
+    min_alpha: float = TENTATIVE
+    """The smallest alpha the study accepts; rows below it are flagged."""
+    confidence: float = 0.95
+    set_distance: SetDistanceName = "masi"
+    confusion: tuple[str, str] | None = None
+    """Coders of the confusion table; default the two coders when exactly two are compared."""
+
+
+@dataclass(frozen=True)
+class ReliabilityScope:
+    """What the figures are about: the facts a methods section states."""
+
+    project: str
+    coders: tuple[str, ...]
+    documents: tuple[str, ...]
+    """The documents in scope, in reading order."""
+    all_documents: bool
+    codebook: str
+    codebook_version: str
+    codes: tuple[str, ...]
+    """The compared codes' paths, in codebook order."""
+    n_segments: int
+    """Segments in the documents in scope."""
+    n_units: int
+    """Segments judged by at least two of the compared coders: the units of every figure."""
+    n_units_one_coder: int
+    """Segments judged by exactly one compared coder, left out."""
+    n_codings_not_judged: int
+    """Codings on segments their coder had not marked done, left out."""
+    unit_of_analysis: str = "segment"
+
+
+@dataclass(frozen=True)
+class PerCodeSection:
+    """Method (a): one present/absent variable per code, with the mean and a pooled figure."""
+
+    codes: tuple[CodeAgreement, ...]
+    pooled: PooledAgreement
+    pooled_verdict: Verdict
+
+
+@dataclass(frozen=True)
+class GroupAgreement:
+    """Method (b): nominal alpha of one mutually exclusive group, "none of the group" a category."""
+
+    group: str
+    """The parent code's path."""
+    codes: tuple[str, ...]
+    alpha: AlphaResult
+    interval: AlphaInterval | None
+    verdict: Verdict
+    n_coded_units: int
+    """Units at least one coder gave a code of the group."""
+    n_conflicting_reviews: int
+    """Reviews with two or more of the group's codes, treated as missing."""
+    diagnostics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SetAgreement:
+    """Method (c): alpha over each unit's whole set of codes with a set distance."""
+
+    distance: SetDistanceName
+    alpha: AlphaResult
+    verdict: Verdict
+    diagnostics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReliabilityReport:
+    """Everything `qualcode agree` prints and the compare screen shows."""
+
+    scope: ReliabilityScope
+    options: ReliabilityOptions
+    """The options with the defaults resolved (coders, seed) so that the run can be repeated."""
+    per_code: PerCodeSection | None
+    groups: tuple[GroupAgreement, ...] | None
+    set_valued: SetAgreement | None
+    confusion: ConfusionTable | None
+    version: str = ""
+    """The qualcode version that computed the report."""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    """Report-wide remarks (left-out units and codings, missing groups)."""
+
+    @property
+    def interval_method(self) -> str | None:
+        return CI_METHODS[self.options.ci] if self.options.n_boot else None
+
+
+def verdict_rule(min_alpha: float) -> str:
+    return (
+        f"Krippendorff (2004): alpha >= {RELIABLE:.3f} reliable, >= {TENTATIVE:.3f} tentative, "
+        f"below unreliable; the study's minimum alpha is {min_alpha:.3f}"
+    )
+
+
+def _join(names: tuple[str, ...]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
+def methods_statement(report: ReliabilityReport) -> str:
+    """A paragraph for a paper's methods section, stating unit, coders, units, codebook and method."""
+    scope, options = report.scope, report.options
+    documents = f"all {len(scope.documents)} documents" if scope.all_documents else _join(scope.documents)
+    version = f" version {scope.codebook_version}" if scope.codebook_version else ""
+    parts = [
+        f"Inter-coder reliability was assessed on {scope.n_units} segments (the unit of analysis) of "
+        f"{documents}, each judged by at least two of {len(scope.coders)} coders ({_join(scope.coders)}), "
+        f"using codebook \"{scope.codebook}\"{version} ({len(scope.codes)} codes)."
+    ]
+    if "per-code" in options.methods:
+        parts.append(
+            "For each code, its presence or absence in a segment was treated as a binary variable and "
+            "Krippendorff's alpha (nominal) computed, with the mean over codes and a pooled alpha over all "
+            "codes; percent agreement is reported over all segments and over the segments at least one "
+            "coder applied the code to."
+        )
+    if "group" in options.methods:
+        parts.append(
+            "Each mutually exclusive group of codes was treated as one nominal variable (its codes plus "
+            "\"none of the group\")."
+        )
+    if "set" in options.methods:
+        parts.append(
+            f"Agreement on each segment's whole set of codes was measured with Krippendorff's alpha using "
+            f"the {options.set_distance.upper() if options.set_distance == 'masi' else 'Jaccard'} distance."
+        )
+    if options.n_boot:
+        parts.append(
+            f"{options.confidence:.0%} confidence intervals come from {options.n_boot} bootstrap replicates "
+            f"({CI_METHODS[options.ci]}; seed {options.seed})."
+        )
+    parts.append(f"Segments a coder had not marked as reviewed were treated as missing, not as absent codes.")
+    parts.append(f"Verdicts follow {verdict_rule(options.min_alpha)}.")
+    return " ".join(parts)

@@ -1,0 +1,156 @@
+"""Which coders, codes and documents a comparison covers: names resolved once, defaults applied once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sqlmodel import Session
+
+from qualcode.agreement import AgreementDataError
+from qualcode.service.base import WorkbenchBase
+from qualcode.service.reliability_compute import CodeColumn, ComparedCodings
+from qualcode.service.reliability_results import SegmentPlace
+from qualcode.store import codes as code_store
+from qualcode.store import documents as document_store
+from qualcode.store.models import Code, Coder, CoderRole
+from qualcode.store.reliability_data import CodingArrays, ReadingOrder, coding_arrays, reading_order
+
+
+@dataclass(frozen=True)
+class CodeGroup:
+    """A mutually exclusive group: a parent marked ``exclusive`` and its codable children."""
+
+    parent: CodeColumn
+    members: tuple[CodeColumn, ...]
+
+
+@dataclass(frozen=True)
+class Selection:
+    coders: tuple[Coder, ...]
+    codes: tuple[CodeColumn, ...]
+    """The compared codes, in codebook order."""
+    groups: tuple[CodeGroup, ...]
+    """Exclusive groups touching the compared codes."""
+    order: ReadingOrder
+    documents: tuple[str, ...]
+    all_documents: bool
+
+    @property
+    def coder_names(self) -> tuple[str, ...]:
+        return tuple(coder.name for coder in self.coders)
+
+    def places(self, segment_ids: np.ndarray) -> list[SegmentPlace]:
+        """Where each segment is (document name, position), from the reading order already read."""
+        order = self.order
+        sorter = np.argsort(order.segment_ids, kind="stable")
+        at = sorter[np.searchsorted(order.segment_ids[sorter], segment_ids)]
+        return [
+            SegmentPlace(int(segment_id), order.document_names[int(document)], int(position))
+            for segment_id, document, position in zip(
+                segment_ids.tolist(), order.document_ids[at].tolist(), order.positions[at].tolist(), strict=True
+            )
+        ]
+
+    @property
+    def columns(self) -> tuple[CodeColumn, ...]:
+        """Every code to read: the compared ones, then group members not among them."""
+        columns = {code.id: code for code in self.codes}
+        for group in self.groups:
+            for member in group.members:
+                columns.setdefault(member.id, member)
+        return tuple(columns.values())
+
+
+class ReliabilitySelection(WorkbenchBase):
+    """Resolving the names a user gives into coders, codes and documents, with clear refusals."""
+
+    def _compared_coders(self, session: Session, names: Sequence[str], minimum: int = 2) -> tuple[Coder, ...]:
+        if names:
+            coders = [self._coder(session, name.strip()) for name in dict.fromkeys(names)]
+        else:
+            coders = [
+                coder
+                for coder in self._coders(session)
+                if coder.role in (CoderRole.CODER.value, CoderRole.LEAD.value)
+            ]
+        if len(coders) < minimum:
+            found = ", ".join(coder.name for coder in coders) or "none"
+            raise AgreementDataError(
+                f"agreement needs at least {minimum} coders; compared: {found} "
+                "(name them with --coders a,b or add coders with `qualcode coder add`)"
+            )
+        return tuple(coders)
+
+    def _code_columns(self, session: Session, refs: Sequence[str]) -> tuple[list[CodeColumn], list[CodeGroup]]:
+        codes = code_store.project_codes(session, self.project_id)
+        paths = code_store.code_paths(code_store.project_codes(session, self.project_id, include_archived=True))
+        column = {code.id: CodeColumn(code.id, code.uuid, paths[code.id]) for code in codes}  # type: ignore[index]
+        children: dict[int | None, list[Code]] = {}
+        for code in codes:
+            children.setdefault(code.parent_id, []).append(code)
+        if refs:
+            wanted: set[int] = set()
+            for ref in refs:
+                code = self._code(session, ref.strip())
+                within = _codable_within(code, children)
+                if not within:
+                    raise AgreementDataError(
+                        f"code {paths[code.id]!r} is not codable and has no codable codes below it"  # type: ignore[index]
+                    )
+                wanted |= {c.id for c in within}  # type: ignore[misc]
+        else:
+            wanted = {code.id for code in codes if code.codable}  # type: ignore[misc]
+        compared = [column[code.id] for code in codes if code.id in wanted]  # type: ignore[index]
+        groups = []
+        for parent in codes:
+            members = [c for c in children.get(parent.id, []) if c.codable]
+            touches = parent.id in wanted or any(member.id in wanted for member in members)
+            if parent.exclusive and len(members) >= 2 and touches:
+                groups.append(CodeGroup(column[parent.id], tuple(column[m.id] for m in members)))  # type: ignore[index]
+        return compared, groups
+
+    def _selection(
+        self,
+        session: Session,
+        coders: Sequence[str] = (),
+        codes: Sequence[str] = (),
+        documents: Sequence[str] = (),
+        minimum_coders: int = 2,
+    ) -> Selection:
+        coder_rows = self._compared_coders(session, coders, minimum_coders)
+        compared, groups = self._code_columns(session, codes)
+        document_ids = None
+        if documents:
+            document_ids = [
+                document_store.find_document(session, self.project_id, name.strip()).id for name in documents
+            ]
+        order = reading_order(session, self.project_id, document_ids)  # type: ignore[arg-type]
+        seen = dict.fromkeys(order.document_ids.tolist())
+        names = tuple(order.document_names[i] for i in seen) if document_ids is None else tuple(
+            order.document_names[i] for i in document_ids  # type: ignore[index]
+        )
+        return Selection(coder_rows, tuple(compared), tuple(groups), order, names, document_ids is None)
+
+    def _coding_arrays(self, session: Session, selection: Selection, filter_codes: bool) -> CodingArrays:
+        code_ids = [code.id for code in selection.columns] if filter_codes else None
+        return coding_arrays(session, selection.order, [c.id for c in selection.coders], code_ids)  # type: ignore[misc]
+
+    def _compared(self, session: Session, selection: Selection, filter_codes: bool) -> ComparedCodings:
+        arrays = self._coding_arrays(session, selection, filter_codes)
+        return ComparedCodings.build(arrays, selection.coder_names, selection.columns)
+
+
+def _codable_within(code: Code, children: dict[int | None, list[Code]]) -> list[Code]:
+    """The code itself if codable, else the codable codes below it."""
+    if code.codable:
+        return [code]
+    found: list[Code] = []
+    stack = list(children.get(code.id, []))
+    while stack:
+        current = stack.pop(0)
+        if current.codable:
+            found.append(current)
+        stack.extend(children.get(current.id, []))
+    return found

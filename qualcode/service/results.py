@@ -1,0 +1,84 @@
+"""Typed values the Workbench hands to the front ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qualcode.store.models import Code
+from qualcode.store.progress import CoderProgress, DocumentProgress
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """A code as the front ends show it, with its path spelt once, by the store."""
+
+    id: int
+    uuid: str
+    name: str
+    path: str
+    parent_id: int | None
+    definition: str
+    when_to_use: str
+    when_not_to_use: str
+    example: str
+    color: str
+    hotkey: str
+    exclusive: bool
+    codable: bool
+    archived: bool
+
+    @classmethod
+    def from_code(cls, code: Code, path: str) -> CodeInfo:
+        assert code.id is not None
+        return cls(
+            id=code.id,
+            uuid=code.uuid,
+            name=code.name,
+            path=path,
+            parent_id=code.parent_id,
+            definition=code.definition,
+            when_to_use=code.when_to_use,
+            when_not_to_use=code.when_not_to_use,
+            example=code.example,
+            color=code.color,
+            hotkey=code.hotkey,
+            exclusive=code.exclusive,
+            codable=code.codable,
+            archived=code.archived,
+        )
+
+
+@dataclass(frozen=True)
+class ImportedDocument:
+    name: str
+    source: str
+    segments: int
+    speakers: tuple[tuple[str, int], ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ImportFailure:
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported: tuple[ImportedDocument, ...]
+    failed: tuple[ImportFailure, ...]
+
+
+@dataclass(frozen=True)
+class ProjectStatus:
+    name: str
+    location: str
+    codebook: str
+    codebook_version: str
+    codes: int
+    documents: tuple[DocumentProgress, ...]
+    coders: tuple[CoderProgress, ...]
+
+    @property
+    def segments(self) -> int:
+        return sum(document.segments for document in self.documents)

@@ -1,0 +1,12 @@
+"""The Workbench: the one door through which the CLI and the TUI reach a project."""
+
+from __future__ import annotations
+
+from qualcode.service.coding_ops import CodingOps
+from qualcode.service.export_ops import ExportOps
+from qualcode.service.project_ops import ProjectOps
+from qualcode.service.reliability_ops import ReliabilityOps
+
+
+class Workbench(ProjectOps, CodingOps, ExportOps, ReliabilityOps):
+    """One object for every front end; its parts live in one module each by concern."""

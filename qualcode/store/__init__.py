@@ -1,0 +1,1 @@
+"""Domain and storage: table models, engines, schema migrations and the queries over them."""

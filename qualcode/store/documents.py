@@ -1,0 +1,166 @@
+"""Documents and their segments: bulk insertion of an imported transcript, and reading them back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert
+from sqlmodel import Session, select
+
+from qualcode.errors import NotFoundError
+from qualcode.ingest import ParsedDocument
+from qualcode.store.models import Document, Segment, utc_now
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    """A segment as the front ends show it."""
+
+    id: int
+    document_id: int
+    position: int
+    speaker: str
+    text: str
+    start_time: float | None
+    end_time: float | None
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document just inserted: what the importer reports back."""
+
+    id: int
+    name: str
+
+
+def documents_with_sha(session: Session, project_id: int, sha256: str) -> list[Document]:
+    """Documents already holding this exact content: re-imports are refused unless forced."""
+    return list(
+        session.exec(select(Document).where(Document.project_id == project_id, Document.sha256 == sha256))
+    )
+
+
+def unique_document_name(session: Session, project_id: int, wanted: str) -> str:
+    """Names identify documents on the command line, so a forced re-import gets ``name (2)``."""
+    clash = session.exec(
+        select(Document.id).where(Document.project_id == project_id, Document.name == wanted)
+    ).first()
+    if clash is None:
+        return wanted
+    taken = set(
+        session.exec(
+            select(Document.name).where(
+                Document.project_id == project_id,
+                Document.name.startswith(wanted),  # type: ignore[attr-defined]
+            )
+        )
+    )
+    counter = 2
+    while f"{wanted} ({counter})" in taken:
+        counter += 1
+    return f"{wanted} ({counter})"
+
+
+def insert_document(session: Session, project_id: int, parsed: ParsedDocument) -> StoredDocument:
+    """Insert a document and all its segments in the caller's transaction.
+
+    Segments go in as one executemany of plain tuples, not one ORM object per
+    row: that is what makes a 200,000-segment import take seconds.
+    """
+    connection = session.connection()
+    position = connection.execute(
+        select(func.coalesce(func.max(Document.position), 0)).where(Document.project_id == project_id)
+    ).scalar_one()
+    name = unique_document_name(session, project_id, parsed.name)
+    document_id = connection.execute(
+        insert(Document.__table__).values(  # type: ignore[arg-type]
+            project_id=project_id,
+            name=name,
+            source_name=parsed.source_name,
+            sha256=parsed.sha256,
+            position=position + 1,
+            segmentation=parsed.segmentation,
+            preamble=parsed.preamble,
+            text=parsed.text,
+            meta=dict(parsed.meta),
+            imported_at=utc_now(),
+        )
+    ).inserted_primary_key[0]
+    rows = [
+        (
+            document_id,
+            index,
+            segment.speaker,
+            segment.text,
+            segment.start_char,
+            segment.end_char,
+            segment.start_time,
+            segment.end_time,
+        )
+        for index, segment in enumerate(parsed.segments, start=1)
+    ]
+    if rows:
+        connection.exec_driver_sql(_segment_insert_sql(connection.dialect.paramstyle), rows)
+    return StoredDocument(int(document_id), name)
+
+
+def _segment_insert_sql(paramstyle: str) -> str:
+    """A plain positional INSERT in the driver's own parameter style (qmark for sqlite3, format for psycopg).
+
+    Going straight to the driver's executemany skips SQLAlchemy's per-row
+    parameter processing, which otherwise costs more than the insert itself.
+    """
+    marker = "?" if paramstyle == "qmark" else "%s"
+    columns = ("document_id", "position", "speaker", "text", "start_char", "end_char", "start_time", "end_time")
+    return (
+        f"INSERT INTO segment ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
+    )
+
+
+def project_documents(session: Session, project_id: int) -> list[Document]:
+    return list(
+        session.exec(
+            select(Document).where(Document.project_id == project_id).order_by(Document.position, Document.id)
+        )
+    )
+
+
+def find_document(session: Session, project_id: int, name: str) -> Document:
+    document = session.exec(
+        select(Document).where(Document.project_id == project_id, Document.name == name)
+    ).first()
+    if document is None:
+        raise NotFoundError(f"no document {name!r} in this project")
+    return document
+
+
+def document_segments(
+    session: Session, document_id: int, offset: int = 0, limit: int | None = None
+) -> list[SegmentRow]:
+    """A window of a document's segments in order; the TUI reads only what is in view."""
+    statement = (
+        select(
+            Segment.id,
+            Segment.document_id,
+            Segment.position,
+            Segment.speaker,
+            Segment.text,
+            Segment.start_time,
+            Segment.end_time,
+        )
+        .where(Segment.document_id == document_id)
+        .order_by(Segment.position)
+        .offset(offset)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return [SegmentRow(*row) for row in session.exec(statement)]
+
+
+def segment_by_position(session: Session, document_id: int, position: int) -> Segment:
+    segment = session.exec(
+        select(Segment).where(Segment.document_id == document_id, Segment.position == position)
+    ).first()
+    if segment is None:
+        raise NotFoundError(f"no segment at position {position} of document {document_id}")
+    return segment

@@ -1,0 +1,109 @@
+"""Progress figures for a project: documents, segments and each coder's reviewed share, in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from qualcode.store.models import Coder, Coding, Document, ReviewStatus, Segment, SegmentReview
+
+
+@dataclass(frozen=True)
+class CoderProgress:
+    name: str
+    role: str
+    reviewed: int
+    flagged: int
+    codings: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.reviewed / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class DocumentProgress:
+    """One document's size and how far each coder got in it (coder name → reviewed)."""
+
+    id: int
+    name: str
+    segments: int
+    reviewed: dict[str, int]
+
+
+def segment_counts(session: Session, project_id: int) -> dict[int, int]:
+    rows = session.exec(
+        select(Segment.document_id, func.count())
+        .join(Document, Document.id == Segment.document_id)
+        .where(Document.project_id == project_id)
+        .group_by(Segment.document_id)
+    )
+    return dict(rows.all())
+
+
+def reviewed_counts(session: Session, project_id: int) -> dict[tuple[int, int], int]:
+    """(document id, coder id) → segments that coder judged ("done") in that document."""
+    rows = session.exec(
+        select(Segment.document_id, SegmentReview.coder_id, func.count())
+        .join(Segment, Segment.id == SegmentReview.segment_id)
+        .join(Document, Document.id == Segment.document_id)
+        .where(Document.project_id == project_id, SegmentReview.status == ReviewStatus.DONE.value)
+        .group_by(Segment.document_id, SegmentReview.coder_id)
+    )
+    return {(document_id, coder_id): count for document_id, coder_id, count in rows}
+
+
+def document_progress(session: Session, project_id: int, coders: list[Coder]) -> list[DocumentProgress]:
+    counts = segment_counts(session, project_id)
+    reviewed = reviewed_counts(session, project_id)
+    documents = session.exec(
+        select(Document.id, Document.name)
+        .where(Document.project_id == project_id)
+        .order_by(Document.position, Document.id)
+    )
+    return [
+        DocumentProgress(
+            id=document_id,
+            name=name,
+            segments=counts.get(document_id, 0),
+            reviewed={coder.name: reviewed.get((document_id, coder.id), 0) for coder in coders},  # type: ignore[misc]
+        )
+        for document_id, name in documents
+    ]
+
+
+def coder_progress(
+    session: Session, project_id: int, coders: list[Coder], documents: list[DocumentProgress]
+) -> list[CoderProgress]:
+    """Each coder's totals, summed from the per-document figures the caller already has."""
+    total = sum(document.segments for document in documents)
+    flagged = dict(
+        session.exec(
+            select(SegmentReview.coder_id, func.count())
+            .join(Coder, Coder.id == SegmentReview.coder_id)
+            .where(Coder.project_id == project_id, SegmentReview.flagged == True)  # noqa: E712
+            .group_by(SegmentReview.coder_id)
+        ).all()
+    )
+    codings = dict(
+        session.exec(
+            select(Coding.coder_id, func.count())
+            .join(Coder, Coder.id == Coding.coder_id)
+            .where(Coder.project_id == project_id)
+            .group_by(Coding.coder_id)
+        ).all()
+    )
+    return [
+        CoderProgress(
+            name=coder.name,
+            role=coder.role,
+            reviewed=sum(document.reviewed.get(coder.name, 0) for document in documents),
+            flagged=flagged.get(coder.id, 0),
+            codings=codings.get(coder.id, 0),
+            total=total,
+        )
+        for coder in coders
+    ]

@@ -1,0 +1,118 @@
+"""The workbench app and `create_app`, the one factory the CLI and the tests both use."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from qualcode.errors import QualcodeError
+from qualcode.service import Workbench
+from qualcode.tui.codebook_view import CodebookView
+from qualcode.tui.commands import WorkbenchCommands
+from qualcode.tui.context import CodingContext
+from qualcode.tui.messages import OpenSegment, ProjectChosen
+from qualcode.tui.screens.registry import SCREENS, screen_entry
+
+
+class QualcodeApp(App[None]):
+    """Holds who codes which project and the codebook as shown; the screens do the rest."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "qualcode"
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    MODES: ClassVar[dict[str, object]] = {entry.mode: entry.factory for entry in SCREENS}  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        *(
+            Binding(entry.key, f"open_screen('{entry.mode}')", entry.title, key_display=entry.key_display, show=False)
+            for entry in SCREENS
+        ),
+    ]
+
+    def __init__(
+        self, context: CodingContext | None = None, *, db_url: str | None = None, owns_workbench: bool = False
+    ) -> None:
+        super().__init__()
+        self.context: CodingContext | None = context
+        """None until the picker settles on a project and coder."""
+        self.db_url = db_url
+        self.owns_workbench = owns_workbench
+        """True when the app opened the workbench itself (from the picker) and so must close it."""
+        self.codebook = CodebookView()
+        self.codebook_revision = 0
+        """Bumped on every codebook edit; a screen compares it with the one it last drew."""
+
+    # -- the open project --------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.context is not None:
+            self.reload_codebook()
+            self.switch_mode("coding")
+        else:
+            from qualcode.tui.screens.picker import ProjectPickerScreen
+
+            self.push_screen(ProjectPickerScreen(self.db_url))
+
+    def reload_codebook(self) -> None:
+        """Re-read the codes after an edit; screens redraw when they see the revision move."""
+        if self.context is None:
+            return
+        self.codebook = CodebookView.build(self.context.workbench.codes(include_archived=True))
+        self.codebook_revision += 1
+
+    def on_project_chosen(self, message: ProjectChosen) -> None:
+        self.context = message.context
+        self.owns_workbench = True
+        self.reload_codebook()
+        self.switch_mode("coding")
+
+    async def on_open_segment(self, message: OpenSegment) -> None:
+        await self.switch_mode("coding")
+        from qualcode.tui.screens.coding import CodingScreen
+
+        screen = self.screen
+        if isinstance(screen, CodingScreen):
+            screen.open_document(message.document_id, message.position)
+
+    def on_unmount(self) -> None:
+        if self.owns_workbench and self.context is not None:
+            self.context.workbench.close()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_open_screen(self, mode: str) -> None:
+        if self.context is None:
+            self.bell()
+            return
+        entry = screen_entry(mode)
+        if entry.lead_only and not self.context.is_lead:
+            self.notify(f"{entry.title} shows other coders' work: only a lead can open it", severity="warning")
+            return
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from qualcode.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.codebook))
+
+    def report_error(self, error: QualcodeError) -> None:
+        """The core's refusals become one line in a notification, never a traceback."""
+        self.notify(str(error), severity="error", timeout=6)
+
+
+def create_app(
+    workbench: Workbench | None = None, coder: str | None = None, *, db_url: str | None = None
+) -> QualcodeApp:
+    """The app on a project and coder, or (without them) on the project picker.
+
+    The CLI and the tests both build the app here, so the tests run exactly
+    what users run. The caller keeps ownership of ``workbench``.
+    """
+    if workbench is not None and coder is not None:
+        return QualcodeApp(CodingContext.open(workbench, coder), db_url=db_url)
+    return QualcodeApp(db_url=db_url)

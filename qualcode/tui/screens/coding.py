@@ -1,0 +1,294 @@
+"""The coding screen: documents on the left, the transcript in the middle, the codebook on the right.
+
+Writes run on the UI thread and are committed before the screen shows them
+(a SQLite commit takes about a millisecond), so whatever the screen shows
+as saved is in the database. Reads that can take time (progress, the next
+segment to do, search, filters) run in thread workers; keys pressed while
+such a read is under way wait for it, so they act where the coder meant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from textual import events, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, TextArea, Tree
+
+from qualcode.service.coding_ops import CoderDocument, SegmentLine, SegmentLocation
+from qualcode.service.results import CodeInfo
+from qualcode.tui.context import CodingContext
+from qualcode.tui.keys import CODING_KEYS
+from qualcode.tui.screens.coding_edits import CodingEdits
+from qualcode.tui.screens.coding_find import CodingFind
+from qualcode.tui.widgets.code_details import CodeDetails
+from qualcode.tui.widgets.code_tree import CodeTree
+from qualcode.tui.widgets.coders_panel import CodersPanel
+from qualcode.tui.widgets.document_list import DocumentList
+from qualcode.tui.widgets.search_bar import SearchBar
+from qualcode.tui.widgets.segment_list import SegmentList
+from qualcode.tui.widgets.status_bar import StatusBar
+
+
+class CodingScreen(CodingEdits, CodingFind, Screen[None]):
+    """Where a coder spends the day: every action one key, every change committed at once."""
+
+    CSS_PATH = "coding.tcss"
+    BINDINGS = [key.binding() for key in CODING_KEYS]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    AUTO_FOCUS = "#segments"
+
+    show_all_coders: reactive[bool] = reactive(False)
+    """A lead's side-by-side view of every coder's codes on the current segment."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.documents_by_id: dict[int, CoderDocument] = {}
+        self.document: CoderDocument | None = None
+        self.undo_stack: list = []
+        self._drawn_revision = -1
+        self._busy = 0
+        self._deferred: list[Callable[[], None]] = []
+
+    # -- what the screen is made of ----------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="documents-pane"):
+                yield DocumentList(id="documents")
+            with Vertical(id="transcript-pane"):
+                yield SegmentList(self._read_rows, id="segments")
+                yield CodersPanel(id="coders")
+                yield SearchBar(id="search")
+            with Vertical(id="codebook-pane"):
+                yield CodeTree(id="codes")
+                yield CodeDetails(id="code-details")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def context(self) -> CodingContext:
+        context = self.app.context  # type: ignore[attr-defined]
+        assert context is not None, "the coding screen opens only once a project and coder are chosen"
+        return context  # type: ignore[no-any-return]
+
+    @property
+    def segments(self) -> SegmentList:
+        return self.query_one("#segments", SegmentList)
+
+    @property
+    def document_list(self) -> DocumentList:
+        return self.query_one("#documents", DocumentList)
+
+    @property
+    def code_tree(self) -> CodeTree:
+        return self.query_one("#codes", CodeTree)
+
+    @property
+    def code_details(self) -> CodeDetails:
+        return self.query_one("#code-details", CodeDetails)
+
+    @property
+    def coders_panel(self) -> CodersPanel:
+        return self.query_one("#coders", CodersPanel)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one("#status", StatusBar)
+
+    @property
+    def codebook(self):  # type: ignore[no-untyped-def]
+        return self.app.codebook  # type: ignore[attr-defined]
+
+    # -- opening the project -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        context = self.context
+        self.status.coder = f"{context.coder} · {context.role}" if context.role != "coder" else context.coder
+        self.query_one("#documents-pane").border_title = "Documents"
+        self.query_one("#codebook-pane").border_title = "Codebook"
+        self.query_one("#transcript-pane").border_title = context.project
+        self._show_codebook()
+        self._load_project()
+
+    def on_screen_resume(self) -> None:
+        if self._drawn_revision != self.app.codebook_revision:  # type: ignore[attr-defined]
+            self._show_codebook()
+        if self.document is not None:
+            self._refresh_progress()
+
+    def _show_codebook(self) -> None:
+        codebook = self.codebook
+        self._drawn_revision = self.app.codebook_revision  # type: ignore[attr-defined]
+        self.code_tree.show_codes(codebook.live, codebook.key_of)
+        if codebook.codable and self.code_tree.cursor_node is None:
+            self.code_tree.show_code(codebook.codable[0].id)
+        self.segments.set_tags(codebook.tags)
+        for problem in codebook.problems:
+            self.notify(problem, severity="warning", timeout=8)
+
+    @work(thread=True, exclusive=True, group="project")
+    def _load_project(self) -> None:
+        context = self.context
+        documents = context.workbench.coder_documents(context.coder)
+        start = context.workbench.next_unreviewed(context.coder, None, 0)
+        self.app.call_from_thread(self._project_loaded, documents, start)
+
+    def _project_loaded(self, documents: list[CoderDocument], start: SegmentLocation | None) -> None:
+        self._show_documents(documents)
+        if not documents:
+            self.segments.empty_text = "This project has no documents yet: import some with `qualcode import`."
+            self.segments.refresh()
+            self.status.place = "no documents"
+            return
+        if start is not None:
+            self.open_document(start.document_id, start.position)
+        else:
+            self.open_document(documents[0].id, 1)
+
+    def _show_documents(self, documents: Sequence[CoderDocument]) -> None:
+        self.documents_by_id = {document.id: document for document in documents}
+        self.document_list.show_documents(documents)
+        self.status.reviewed = sum(document.reviewed for document in documents)
+        self.status.total = sum(document.total for document in documents)
+        if self.document is not None and self.document.id in self.documents_by_id:
+            self.document = self.documents_by_id[self.document.id]
+            self.document_list.mark_current(self.document.id)
+
+    @work(thread=True, exclusive=True, group="progress")
+    def _refresh_progress(self) -> None:
+        context = self.context
+        documents = context.workbench.coder_documents(context.coder)
+        self.app.call_from_thread(self._show_documents, documents)
+
+    def _read_rows(self, document_id: int, positions: Sequence[int]) -> list[SegmentLine]:
+        """The segment list's loader; it runs in the list's worker threads."""
+        context = self.context
+        return context.workbench.segment_window(document_id, context.coder, positions)
+
+    def open_document(self, document_id: int, position: int | None = None) -> None:
+        document = self.documents_by_id.get(document_id)
+        if document is None:
+            return
+        self.document = document
+        self.document_list.mark_current(document_id)
+        self.query_one("#transcript-pane").border_title = document.name
+        if not document.segments:
+            self.segments.empty_text = f"{document.name} has no segments."
+        self.segments.show_document(document_id, document.segments, position or 1)
+        if self.filter_code is not None:
+            self._apply_filter(self.filter_code, position)
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """A codebook hotkey toggles its code; typing in a text box never reaches here."""
+        if isinstance(self.focused, Input | TextArea) or not event.character:
+            return
+        code = self.codebook.hotkeys.get(event.character)
+        if code is not None:
+            event.stop()
+            event.prevent_default()
+            self.action_toggle_code(code.id)
+
+    def when_settled(self, action: Callable[[], None]) -> None:
+        """Run ``action`` now, or after the jump the coder asked for before it has landed."""
+        if self._busy:
+            self._deferred.append(action)
+        else:
+            action()
+
+    def begin_jump(self) -> None:
+        self._busy += 1
+
+    def end_jump(self) -> None:
+        self._busy = max(self._busy - 1, 0)
+        while not self._busy and self._deferred:
+            self._deferred.pop(0)()
+
+    def action_cursor_down(self) -> None:
+        self.when_settled(lambda: self.segments.move_cursor(1))
+
+    def action_cursor_up(self) -> None:
+        self.when_settled(lambda: self.segments.move_cursor(-1))
+
+    def action_extend_down(self) -> None:
+        self.when_settled(lambda: self.segments.move_cursor(1, extend=True))
+
+    def action_extend_up(self) -> None:
+        self.when_settled(lambda: self.segments.move_cursor(-1, extend=True))
+
+    def action_page_down(self) -> None:
+        self.when_settled(lambda: self.segments.move_cursor(self.segments.page_rows))
+
+    def action_page_up(self) -> None:
+        self.when_settled(lambda: self.segments.move_cursor(-self.segments.page_rows))
+
+    def action_first_segment(self) -> None:
+        self.when_settled(lambda: self.segments.go_to_row(0))
+
+    def action_last_segment(self) -> None:
+        self.when_settled(lambda: self.segments.go_to_row(self.segments.row_count - 1))
+
+    def action_clear_selection(self) -> None:
+        if self.searching:
+            self.close_search()
+        else:
+            self.segments.clear_selection()
+
+    def action_toggle_all_coders(self) -> None:
+        if not self.context.is_lead:
+            self.notify("Blind coding: only a lead can see other coders' codes", severity="warning")
+            return
+        self.show_all_coders = not self.show_all_coders
+
+    def watch_show_all_coders(self, show: bool) -> None:
+        self.set_class(show, "-all-coders")
+        if show:
+            self._load_coders_panel(self.segments.current_line)
+
+    # -- what the widgets report -------------------------------------------------------------
+
+    def on_segment_list_cursor_moved(self, message: SegmentList.CursorMoved) -> None:
+        self._show_place()
+        if self.show_all_coders:
+            self._load_coders_panel(message.line)
+
+    def _show_place(self) -> None:
+        segments = self.segments
+        if self.document is None or not segments.row_count:
+            self.status.place = self.document.name if self.document else ""
+            return
+        place = f"{self.document.name} · {segments.position_of(segments.cursor)}/{self.document.segments}"
+        if len(segments.selected_rows) > 1:
+            place += f" · {len(segments.selected_rows)} selected"
+        if self.filter_code is not None:
+            place += f" · filter {self.filter_code.name} ({segments.row_count})"
+        if self.search_hits:
+            place += f" · hit {self.hit_index + 1}/{self.search_total}"
+        self.status.place = place
+
+    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+        if message.option_list.id == "documents" and message.option.id is not None:
+            self.open_document(int(message.option.id))
+            self.segments.focus()
+
+    def on_tree_node_highlighted(self, message: Tree.NodeHighlighted[CodeInfo]) -> None:
+        code = message.node.data
+        if code is not None:
+            self.code_details.show_code(code, self.codebook.key_of.get(code.id))
+
+    @work(thread=True, exclusive=True, group="coders")
+    def _load_coders_panel(self, line: SegmentLine | None) -> None:
+        if line is None:
+            return
+        context = self.context
+        rows = context.workbench.coders_on_segment(line.id, context.coder)
+        self.app.call_from_thread(self.coders_panel.show_rows, rows, self.codebook.tags, line.position)

@@ -1,0 +1,1 @@
+"""Widgets the workbench's screens are built from, one per module."""

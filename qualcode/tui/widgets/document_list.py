@@ -1,0 +1,49 @@
+"""The project's documents with one coder's progress on each, as a list the coder can pick from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from qualcode.service.coding_ops import CoderDocument
+
+
+def _prompt(document: CoderDocument) -> Table:
+    """Name on the left, reviewed/total on the right; a finished document reads as done."""
+    grid = Table.grid(expand=True)
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_column(justify="right", no_wrap=True)
+    done = document.total > 0 and document.reviewed >= document.total
+    count = Text(f"{document.reviewed}/{document.total}", style="dim" if not done else "")
+    if done:
+        count.append(" ✓")
+    grid.add_row(Text(document.name), count)
+    return grid
+
+
+class DocumentList(OptionList):
+    """One option per document; its id is the document id, so selection maps back without lookups."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.documents: dict[int, CoderDocument] = {}
+
+    def show_documents(self, documents: Sequence[CoderDocument]) -> None:
+        highlighted = self.highlighted
+        self.documents = {document.id: document for document in documents}
+        self.set_options(Option(_prompt(document), id=str(document.id)) for document in documents)
+        if highlighted is not None and highlighted < len(documents):
+            self.highlighted = highlighted
+
+    def update_document(self, document: CoderDocument) -> None:
+        if document.id in self.documents:
+            self.documents[document.id] = document
+            self.replace_option_prompt(str(document.id), _prompt(document))
+
+    def mark_current(self, document_id: int) -> None:
+        if document_id in self.documents:
+            self.highlighted = self.get_option_index(str(document_id))

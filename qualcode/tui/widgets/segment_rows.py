@@ -1,0 +1,133 @@
+"""Laying out one segment as terminal lines: speaker header, wrapped text, coloured code tags.
+
+Kept apart from the scrolling widget so that the look of a segment can be
+read (and changed) in one place, and so that layout is a pure function the
+widget can cache per segment and width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+from qualcode.service.coding_ops import SegmentLine
+
+GUTTER = "▍ "
+GUTTER_WIDTH = 2
+RIGHT_MARGIN = 1
+
+
+@dataclass(frozen=True)
+class CodeTag:
+    """How a code looks on a segment: its name on its codebook colour."""
+
+    name: str
+    color: str
+    """A hex colour from the codebook, or empty for the theme's tag style."""
+
+
+@dataclass(frozen=True)
+class RowStyles:
+    """The Rich styles of a row's parts, read from the widget's component classes."""
+
+    speaker: Style
+    position: Style
+    text: Style
+    reviewed: Style
+    pending: Style
+    flagged: Style
+    memo: Style
+    match: Style
+    placeholder: Style
+    tag: Style
+
+
+def tag_style(color: str, fallback: Style) -> Style:
+    """The codebook colour as background, with black or white text, whichever reads better."""
+    hex_digits = color.lstrip("#")
+    if len(hex_digits) == 3:
+        hex_digits = "".join(digit * 2 for digit in hex_digits)
+    if len(hex_digits) != 6:
+        return fallback
+    try:
+        red, green, blue = (int(hex_digits[index : index + 2], 16) for index in (0, 2, 4))
+    except ValueError:
+        return fallback
+    luminance = 0.299 * red + 0.587 * green + 0.114 * blue
+    return Style(color="#000000" if luminance > 150 else "#FFFFFF", bgcolor=f"#{hex_digits}")
+
+
+def _strip(text: Text, gutter: Style, width: int, console: Console) -> Strip:
+    segments = [Segment(GUTTER, gutter), *text.render(console, end="")]
+    return Strip(segments).adjust_cell_length(width)
+
+
+def _header(line: SegmentLine, styles: RowStyles, body_width: int) -> Text:
+    marks = Text()
+    if line.has_memo:
+        marks.append(" ✎", styles.memo)
+    if line.flagged:
+        marks.append(" ⚑", styles.flagged)
+    marks.append(" ✓" if line.reviewed else " ○", styles.reviewed if line.reviewed else styles.pending)
+    header = Text(no_wrap=True, overflow="ellipsis")
+    if line.speaker:
+        header.append(line.speaker, styles.speaker)
+        header.append("  ")
+    header.append(f"#{line.position}", styles.position)
+    room = body_width - marks.cell_len
+    header.truncate(max(room, 1), overflow="ellipsis")
+    header.pad_right(max(room - header.cell_len, 0))
+    return header + marks
+
+
+def _tags(line: SegmentLine, tags: Mapping[int, CodeTag], styles: RowStyles) -> Text | None:
+    if not line.code_ids:
+        return None
+    text = Text()
+    for index, code_id in enumerate(line.code_ids):
+        tag = tags.get(code_id, CodeTag(f"code {code_id}", ""))
+        if index:
+            text.append(" ")
+        text.append(f" {tag.name} ", tag_style(tag.color, styles.tag))
+    return text
+
+
+def layout_segment(
+    line: SegmentLine,
+    width: int,
+    styles: RowStyles,
+    tags: Mapping[int, CodeTag],
+    highlight: str,
+    console: Console,
+) -> list[Strip]:
+    """A segment's lines at ``width`` cells, ending with a blank separator line."""
+    body_width = max(width - GUTTER_WIDTH - RIGHT_MARGIN, 8)
+    if line.flagged:
+        gutter = styles.flagged
+    elif line.reviewed:
+        gutter = styles.reviewed
+    else:
+        gutter = styles.pending
+    strips = [_strip(_header(line, styles, body_width), gutter, width, console)]
+    body = Text(line.text or "(empty)", style=styles.text if line.text else styles.placeholder)
+    if highlight:
+        body.highlight_words([highlight], styles.match, case_sensitive=False)
+    for wrapped in body.wrap(console, body_width):
+        strips.append(_strip(wrapped, gutter, width, console))
+    tag_text = _tags(line, tags, styles)
+    if tag_text is not None:
+        for wrapped in tag_text.wrap(console, body_width):
+            strips.append(_strip(wrapped, gutter, width, console))
+    strips.append(Strip.blank(width))
+    return strips
+
+
+def placeholder_rows(width: int, styles: RowStyles, console: Console) -> list[Strip]:
+    """What a row shows while its segment is still being read: it keeps the scroll steady."""
+    return [_strip(Text("…", styles.placeholder), styles.pending, width, console), Strip.blank(width)]

@@ -1,0 +1,374 @@
+"""REFI-QDA projects (.qdpx): what is written, that it reads back whole, and clear errors for bad files."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from sqlalchemy import text
+from test_export_tables import build_coded
+
+from qualcode.export.qdpx_write import write_qdpx
+from qualcode.service import Workbench
+
+NS = {"p": "urn:QDA-XML:project:1.0"}
+
+
+@pytest.fixture
+def coded(workbench: Workbench, tmp_path: Path) -> Workbench:
+    return build_coded(workbench, tmp_path)
+
+
+@pytest.fixture
+def fresh(database_url: str) -> Iterator[Workbench]:
+    """A second, empty project in the same database, to import into."""
+    bench = Workbench.create("copy", database_url)
+    yield bench
+    bench.close()
+
+
+def export(workbench: Workbench, path: Path) -> Path:
+    return write_qdpx(workbench.exchange_project(), path)
+
+
+def project_document(path: Path) -> etree._Element:
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read("project.qde"))
+
+
+def query(workbench: Workbench, sql: str) -> list[tuple]:
+    """Rows of ``sql`` restricted to ``workbench``'s project by ``:project_id``."""
+    with workbench.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(sql), {"project_id": workbench.project_id})]
+
+
+def documents_table(workbench: Workbench) -> list[tuple]:
+    return query(
+        workbench,
+        "SELECT name, text, preamble, segmentation FROM document WHERE project_id = :project_id "
+        "ORDER BY position",
+    )
+
+
+def segments_table(workbench: Workbench) -> list[tuple]:
+    return query(
+        workbench,
+        "SELECT document.name, segment.position, segment.speaker, segment.text, segment.start_char, "
+        "segment.end_char FROM segment JOIN document ON document.id = segment.document_id "
+        "WHERE document.project_id = :project_id ORDER BY document.position, segment.position",
+    )
+
+
+def codings_table(workbench: Workbench) -> list[tuple]:
+    paths = {code.id: code.path for code in workbench.codes()}
+    rows = query(
+        workbench,
+        "SELECT coder.name, coder.role, coding.code_id, document.name, segment.position FROM coding "
+        "JOIN coder ON coder.id = coding.coder_id JOIN segment ON segment.id = coding.segment_id "
+        "JOIN document ON document.id = segment.document_id WHERE document.project_id = :project_id",
+    )
+    return sorted(
+        (coder, role, paths[code_id], document, position) for coder, role, code_id, document, position in rows
+    )
+
+
+def codes_table(workbench: Workbench) -> list[tuple]:
+    return [
+        (code.path, code.uuid, code.color, code.definition, code.exclusive, code.codable)
+        for code in workbench.codes()
+    ]
+
+
+def test_qdpx_holds_users_codebook_sources_and_one_selection_per_coded_segment(
+    coded: Workbench, tmp_path: Path
+) -> None:
+    path = export(coded, tmp_path / "study.qdpx")
+    root = project_document(path)
+    users = {user.get("name"): user.get("guid") for user in root.iterfind("p:Users/p:User", NS)}
+    assert list(users) == ["ana", "ben", "lee", "consensus"]
+    assert [code.get("guid") for code in root.iter("{urn:QDA-XML:project:1.0}Code")] == [
+        code.uuid for code in coded.codes()
+    ]
+    sources = root.findall("p:Sources/p:TextSource", NS)
+    assert [source.get("name") for source in sources] == ["interview", "other"]
+    with zipfile.ZipFile(path) as archive:
+        assert sorted(archive.namelist()) == sorted(
+            ["project.qde", *(f"sources/{source.get('guid')}.txt" for source in sources)]
+        )
+        texts = {
+            source.get("name"): archive.read(f"sources/{source.get('guid')}.txt").decode("utf-8")
+            for source in sources
+        }
+    assert [source.get("plainTextPath") for source in sources] == [
+        f"internal://{source.get('guid')}.txt" for source in sources
+    ]
+    names = {guid: name for name, guid in users.items()}
+    codes = {code.uuid: code.path for code in coded.codes()}
+    found = []
+    for source in sources:
+        for selection in source.iterfind("p:PlainTextSelection", NS):
+            start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+            codings = sorted(
+                (names[coding.get("creatingUser")], codes[coding.find("p:CodeRef", NS).get("targetGUID")])
+                for coding in selection.iterfind("p:Coding", NS)
+            )
+            found.append(
+                (
+                    source.get("name"),
+                    texts[source.get("name")][start:end],
+                    names[selection.get("creatingUser")],
+                    codings,
+                )
+            )
+    interview_2 = "We started with listening circles. Nobody had a plan.\n\nIt took a year before we wrote anything down."
+    assert found == [
+        (
+            "interview",
+            interview_2,
+            "ana",
+            [
+                ("ana", "approach/relational"),
+                ("ana", "power"),
+                ("ben", "approach/relational"),
+                ("consensus", "approach/relational"),
+                ("consensus", "power"),
+            ],
+        ),
+        ("interview", "And the funders?", "ben", [("ben", "tone/critical")]),
+        (
+            "interview",
+            "They wanted metrics [laughs] from day one.",
+            "ana",
+            [
+                ("ana", "approach/technical"),
+                ("ana", "tone/hopeful"),
+                ("ben", "approach/technical"),
+                ("consensus", "approach/technical"),
+            ],
+        ),
+        (
+            "other",
+            "-nothing at first. Then =everything.",
+            "ana",
+            [
+                ("ana", "approach/relational"),
+                ("ben", "approach/technical"),
+            ],
+        ),
+        (
+            "other",
+            "@funders wanted it. Ça a été dur 😀.",
+            "ana",
+            [("ana", "tone/critical"), ("lee", "power")],
+        ),
+    ]
+
+
+def test_positions_count_characters_not_bytes(coded: Workbench, tmp_path: Path) -> None:
+    root = project_document(export(coded, tmp_path / "study.qdpx"))
+    [last] = root.findall("p:Sources/p:TextSource[@name='other']/p:PlainTextSelection", NS)[-1:]
+    [(start, end, stored)] = query(
+        coded,
+        "SELECT segment.start_char, segment.end_char, segment.text FROM segment JOIN document "
+        "ON document.id = segment.document_id WHERE document.name = 'other' AND segment.position = 4 "
+        "AND document.project_id = :project_id",
+    )
+    assert (int(last.get("startPosition")), int(last.get("endPosition"))) == (start, end)
+    assert end - start == len(stored) < len(stored.encode("utf-8"))
+
+
+def test_exporting_twice_gives_the_same_bytes(coded: Workbench, tmp_path: Path) -> None:
+    first = export(coded, tmp_path / "first.qdpx").read_bytes()
+    assert export(coded, tmp_path / "second.qdpx").read_bytes() == first
+
+
+def test_round_trip_through_a_fresh_project_keeps_every_table(
+    coded: Workbench, fresh: Workbench, tmp_path: Path
+) -> None:
+    path = export(coded, tmp_path / "study.qdpx")
+    report = fresh.import_files([path])
+    assert report.failed == ()
+    assert [(d.name, d.source, d.segments, d.speakers, d.warnings) for d in report.imported] == [
+        ("interview", "study.qdpx", 4, (("Interviewer", 2), ("Maria", 2)), ()),
+        ("other", "study.qdpx", 4, (("Interviewer", 2), ("Kofi", 2)), ()),
+    ]
+    assert documents_table(fresh) == documents_table(coded)
+    assert segments_table(fresh) == segments_table(coded)
+    assert codes_table(fresh) == codes_table(coded)
+    assert [(coder.name, coder.role) for coder in fresh.coders()] == [
+        ("ana", "coder"),
+        ("ben", "coder"),
+        ("lee", "lead"),
+        ("consensus", "consensus"),
+    ]
+    assert codings_table(fresh) == codings_table(coded)
+    [original] = list(coded.codings())
+    [copied] = list(fresh.codings())
+    columns = ["document", "position", "speaker", "text", "code", "code_uuid", "coder", "coded_at"]
+    assert copied[columns].values.tolist() == original[columns].values.tolist()
+
+
+def test_reexport_of_an_imported_project_keeps_source_guids(
+    coded: Workbench, fresh: Workbench, tmp_path: Path
+) -> None:
+    first = project_document(export(coded, tmp_path / "study.qdpx"))
+    fresh.import_files([tmp_path / "study.qdpx"])
+    second = project_document(export(fresh, tmp_path / "copy.qdpx"))
+    guids = lambda root: [s.get("guid") for s in root.iterfind("p:Sources/p:TextSource", NS)]  # noqa: E731
+    assert guids(second) == guids(first)
+    selections = lambda root: [
+        s.get("guid") for s in root.iter("{urn:QDA-XML:project:1.0}PlainTextSelection")
+    ]  # noqa: E731
+    assert selections(second) == selections(first)
+
+
+def test_importing_the_same_project_again_is_refused_unless_forced(
+    coded: Workbench, fresh: Workbench, tmp_path: Path
+) -> None:
+    path = export(coded, tmp_path / "study.qdpx")
+    fresh.import_files([path])
+    before = codings_table(fresh)
+    report = fresh.import_files([path])
+    assert report.imported == ()
+    assert [failure.message for failure in report.failed] == [
+        "study.qdpx: text source 'interview' is already imported as 'interview' (same content); "
+        "use --force to import it again"
+    ]
+    assert codings_table(fresh) == before
+    report = fresh.import_files([path], force=True)
+    assert [document.name for document in report.imported] == ["interview (2)", "other (2)"]
+    assert len(codings_table(fresh)) == 2 * len(before)
+
+
+def test_importing_into_a_project_with_codes_adds_only_the_missing_ones(
+    coded: Workbench, tmp_path: Path
+) -> None:
+    path = export(coded, tmp_path / "study.qdpx")
+    before = codes_table(coded)
+    report = coded.import_files([path], force=True)
+    assert report.failed == ()
+    assert codes_table(coded) == before
+
+
+def _qdpx(path: Path, project_xml: str, members: dict[str, str] | None = None) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", project_xml)
+        for name, content in (members or {}).items():
+            archive.writestr(name, content)
+    return path
+
+
+SOURCE_GUID = "5f0c6a86-2b1e-4d55-9e0a-6a1c3c1b9a01"
+CODE_GUID = "0b5e3f1a-9a43-4d2b-8f6c-2f8c5a7d4e10"
+USER_GUID = "{A1B2C3D4-0000-4000-8000-000000000001}"
+FOREIGN_TEXT = "First paragraph about trust.\n\nSecond paragraph about power and money."
+
+
+def foreign_project(selections: str, users: str = f'<User guid="{USER_GUID}" name="Rita"/>') -> str:
+    """A project as another tool writes it: braces and upper case in GUIDs, free selections."""
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="field study" origin="Some QDA tool">
+  <Users>{users}</Users>
+  <CodeBook><Codes>
+    <Code guid="{CODE_GUID.upper()}" name="Trust" isCodable="true" color="#00ff00">
+      <Description>Trust between people.</Description>
+    </Code>
+  </Codes></CodeBook>
+  <Sources>
+    <TextSource guid="{SOURCE_GUID}" name="notes" plainTextPath="internal://{SOURCE_GUID}.txt">
+      {selections}
+    </TextSource>
+    <PDFSource guid="5f0c6a86-2b1e-4d55-9e0a-6a1c3c1b9a02" name="scan"/>
+  </Sources>
+</Project>"""
+
+
+def test_foreign_selections_code_the_segments_they_overlap(fresh: Workbench, tmp_path: Path) -> None:
+    selection = (
+        f'<PlainTextSelection guid="11111111-2222-4333-8444-555555555555" startPosition="6" endPosition="40" '
+        f'creatingUser="{USER_GUID}"><Coding guid="11111111-2222-4333-8444-555555555556" '
+        f'creatingUser="{USER_GUID}"><CodeRef targetGUID="{{{CODE_GUID}}}"/></Coding></PlainTextSelection>'
+    )
+    path = _qdpx(
+        tmp_path / "field.qdpx", foreign_project(selection), {f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT}
+    )
+    report = fresh.import_files([path])
+    assert report.failed == ()
+    [document] = report.imported
+    assert (document.name, document.segments) == ("notes", 2)
+    assert document.warnings == (
+        "field.qdpx: skipped 1 sources that are not text: scan",
+        "field.qdpx: notes: 1 selections do not match paragraph segments; each codes those it overlaps",
+    )
+    assert codes_table(fresh) == [("Trust", CODE_GUID, "#00FF00", "Trust between people.", False, True)]
+    assert codings_table(fresh) == [
+        ("Rita", "coder", "Trust", "notes", 1),
+        ("Rita", "coder", "Trust", "notes", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("not-a-zip", b"plain text", "not-a-zip.qdpx: not a REFI-QDA project: a .qdpx file is a zip archive"),
+        (
+            "no-project",
+            {"other.xml": "<x/>"},
+            "no-project.qdpx: no project.qde in the archive: not a REFI-QDA project",
+        ),
+        ("bad-xml", {"project.qde": "<Project><Users></Project>"}, "bad-xml.qdpx: project.qde line 1: "),
+        (
+            "wrong-root",
+            {"project.qde": '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>'},
+            "wrong-root.qdpx: project.qde is not a REFI-QDA project: its root is <CodeBook>",
+        ),
+        (
+            "outside",
+            {
+                "project.qde": foreign_project(
+                    '<PlainTextSelection guid="11111111-2222-4333-8444-555555555555" startPosition="5" endPosition="999"/>'
+                ),
+                f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT,
+            },
+            "outside.qdpx: project.qde line 11: selection 5–999 lies outside text source 'notes' (69 characters)",
+        ),
+        (
+            "unknown-code",
+            {
+                "project.qde": foreign_project(
+                    '<PlainTextSelection guid="11111111-2222-4333-8444-555555555555" startPosition="0" endPosition="5">'
+                    '<Coding guid="11111111-2222-4333-8444-555555555556">'
+                    '<CodeRef targetGUID="99999999-2222-4333-8444-555555555556"/></Coding></PlainTextSelection>'
+                ),
+                f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT,
+            },
+            "unknown-code.qdpx: project.qde line 11: code 99999999-2222-4333-8444-555555555556 is not in the "
+            "project's codebook",
+        ),
+        (
+            "missing-text",
+            {"project.qde": foreign_project("")},
+            f"missing-text.qdpx: text source 'notes': sources/{SOURCE_GUID}.txt is missing from the archive",
+        ),
+    ],
+    ids=["not-a-zip", "no-project", "bad-xml", "wrong-root", "outside", "unknown-code", "missing-text"],
+)
+def test_malformed_project_files_fail_with_one_clear_error_and_store_nothing(
+    fresh: Workbench, tmp_path: Path, name: str, content: bytes | dict[str, str], message: str
+) -> None:
+    path = tmp_path / f"{name}.qdpx"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        with zipfile.ZipFile(path, "w") as archive:
+            for member, data in content.items():
+                archive.writestr(member, data)
+    report = fresh.import_files([path])
+    assert report.imported == ()
+    [failure] = report.failed
+    assert failure.message.startswith(message)
+    assert "\n" not in failure.message
+    assert (documents_table(fresh), fresh.coders(), fresh.codes()) == ([], [], [])

@@ -1,0 +1,47 @@
+"""The Alembic migrations build exactly the schema the models describe, on every backend."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlmodel import SQLModel
+
+from qualcode.service import Workbench
+from qualcode.store.schema import current_revision, head_revision
+
+
+def test_migrated_schema_matches_the_models(workbench: Workbench) -> None:
+    with workbench.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def test_new_project_is_at_the_newest_revision_and_reopens(workbench: Workbench, database_url: str) -> None:
+    assert current_revision(workbench.engine) == head_revision()
+    reopened = Workbench.open("study", database_url)
+    assert reopened.project_id == workbench.project_id
+    tables = set(inspect(reopened.engine).get_table_names())
+    assert {
+        "project",
+        "document",
+        "segment",
+        "code",
+        "coder",
+        "coding",
+        "segment_review",
+        "memo",
+        "decision",
+        "assignment",
+        "alembic_version",
+    } <= tables
+    reopened.close()
+
+
+def test_sqlite_store_uses_wal_and_foreign_keys(sqlite_url: str) -> None:
+    bench = Workbench.create("study", sqlite_url)
+    with bench.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
+    bench.close()

@@ -1,0 +1,132 @@
+"""A small coding project and helpers shared by the TUI tests: drive the app, then read the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from textual.pilot import Pilot
+
+from factories import CODEBOOK_V1, INTERVIEW, write
+from qualcode.service import Workbench
+from qualcode.store.models import CoderRole, Document
+from qualcode.tui.app import QualcodeApp, create_app
+from qualcode.tui.screens.coding import CodingScreen
+from qualcode.tui.widgets.segment_list import SegmentList
+
+SIZE = (120, 40)
+
+
+def long_interview(turns: int, name: str = "Kofi") -> str:
+    """A transcript with ``turns`` alternating turns whose words are easy to search for."""
+    lines = ["Second interview", ""]
+    for turn in range(1, turns + 1):
+        speaker = "Interviewer" if turn % 2 else name
+        lines.append(f"{speaker}: Turn {turn} talks about {'funding' if turn % 5 == 0 else 'trust'} here.")
+        lines.append("")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def project(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
+    """Two documents (4 and 12 turns), the test codebook, coders ana and ben and a lead."""
+    workbench = Workbench.create("study", sqlite_url)
+    workbench.load_codebook(write(tmp_path / "book.yaml", CODEBOOK_V1))
+    workbench.import_files(
+        [write(tmp_path / "a-interview.txt", INTERVIEW), write(tmp_path / "b-second.txt", long_interview(12))]
+    )
+    workbench.add_coder("ana")
+    workbench.add_coder("ben")
+    workbench.add_coder("lee", CoderRole.LEAD)
+    yield workbench
+    workbench.close()
+
+
+def app_for(workbench: Workbench, coder: str = "ana") -> QualcodeApp:
+    return create_app(workbench, coder)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let workers finish and their results reach the screen."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def coding_screen(pilot: Pilot) -> CodingScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, CodingScreen), screen
+    return screen
+
+
+def segment_list(pilot: Pilot) -> SegmentList:
+    return coding_screen(pilot).segments
+
+
+def cursor_position(pilot: Pilot) -> tuple[str, int]:
+    screen = coding_screen(pilot)
+    assert screen.document is not None
+    return screen.document.name, screen.segments.position_of(screen.segments.cursor)
+
+
+def transcript_text(pilot: Pilot) -> str:
+    """What the transcript pane shows, as plain text."""
+    widget = segment_list(pilot)
+    return "\n".join(widget.render_line(y).text for y in range(widget.scrollable_content_region.height))
+
+
+def rows(workbench: Workbench, sql: str) -> list[tuple]:
+    with workbench.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(sql))]
+
+
+def codings(workbench: Workbench) -> list[tuple]:
+    """(document, position, code, coder) for every coding, in order."""
+    return rows(
+        workbench,
+        "SELECT document.name, segment.position, code.name, coder.name FROM coding "
+        "JOIN segment ON segment.id = coding.segment_id JOIN document ON document.id = segment.document_id "
+        "JOIN code ON code.id = coding.code_id JOIN coder ON coder.id = coding.coder_id "
+        "ORDER BY document.name, segment.position, code.name, coder.name",
+    )
+
+
+def reviews(workbench: Workbench) -> list[tuple]:
+    """(document, position, coder, status, flagged) for every review row, in order."""
+    return [
+        (document, position, coder, status, bool(flagged))
+        for document, position, coder, status, flagged in rows(
+            workbench,
+            "SELECT document.name, segment.position, coder.name, segment_review.status, segment_review.flagged "
+            "FROM segment_review JOIN segment ON segment.id = segment_review.segment_id "
+            "JOIN document ON document.id = segment.document_id JOIN coder ON coder.id = segment_review.coder_id "
+            "ORDER BY document.name, segment.position, coder.name",
+        )
+    ]
+
+
+def memos(workbench: Workbench) -> list[tuple]:
+    return rows(
+        workbench,
+        "SELECT document.name, segment.position, coder.name, memo.text FROM memo "
+        "JOIN segment ON segment.id = memo.segment_id JOIN document ON document.id = segment.document_id "
+        "JOIN coder ON coder.id = memo.author_id ORDER BY document.name, segment.position",
+    )
+
+
+def add_empty_document(workbench: Workbench, name: str = "c-empty") -> None:
+    """A document with no segments, as an import of a file with only a preamble might leave."""
+    with workbench.unit() as session:
+        session.add(
+            Document(project_id=workbench.project_id, name=name, source_name=f"{name}.txt", sha256="0" * 64,
+                     position=99)
+        )
+
+
+def screen_text(pilot: Pilot) -> str:
+    """Everything the terminal shows now, as plain text lines."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
