@@ -68,7 +68,7 @@ def test_init_import_apply_status_round_trip(database_url: str, tmp_path: Path) 
         "codebook  Test book v1, 7 codes",
         "documents 1, segments 4",
         "",
-        "coder  role   reviewed  of  done   codings  flagged",
+        "coder  role   reviewed  of   done  codings  flagged",
         "-----  -----  --------  --  -----  -------  -------",
         "ana    coder         3   4  75.0%        2        0",
     ]

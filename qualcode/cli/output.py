@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import re
+
 import click
+
+_NUMBER = re.compile(r"-?\d+(\.\d+)?%?")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -15,8 +19,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
         for index, cell in enumerate(row):
             widths[index] = max(widths[index], len(cell))
     numeric = [
-        all(isinstance(row[index], int | float) for row in rows) if rows else False
-        for index in range(len(headers))
+        all(_is_number(row[index]) for row in rows) if rows else False for index in range(len(headers))
     ]
 
     def line(values: Sequence[str]) -> str:
@@ -27,6 +30,13 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
         return "  ".join(parts).rstrip()
 
     return "\n".join([line(headers), line(["-" * width for width in widths])] + [line(r) for r in cells])
+
+
+def _is_number(value: object) -> bool:
+    """Numbers and percentages line up on the right, as in a spreadsheet."""
+    if isinstance(value, int | float):
+        return True
+    return isinstance(value, str) and bool(_NUMBER.fullmatch(value))
 
 
 def warn(message: str) -> None:
