@@ -142,17 +142,23 @@ def main() -> None:
         corpus.mkdir()
         started = time.perf_counter()
         generate_corpus(corpus, options.documents, options.turns)
-        print(f"corpus: {options.documents} transcripts x {options.turns} turns "
-              f"(generated in {time.perf_counter() - started:.1f} s)")
+        print(
+            f"corpus: {options.documents} transcripts x {options.turns} turns "
+            f"(generated in {time.perf_counter() - started:.1f} s)"
+        )
         imported = run_phase("import", corpus, folder / "import.db")
         raw = run_phase("raw", corpus, folder / "raw.db")
         status = run_phase("status", folder / "import.db")
     rate = imported["segments"] / imported["seconds"]
     raw_rate = raw["segments"] / raw["seconds"]
-    print(f"qualcode import : {imported['segments']:>8} segments in {imported['seconds']:.2f} s "
-          f"= {rate:,.0f} segments/s, peak RSS {imported['peak_rss_mb']:.0f} MB")
-    print(f"raw executemany : {raw['segments']:>8} segments in {raw['seconds']:.2f} s "
-          f"= {raw_rate:,.0f} segments/s (rows prepared in memory beforehand)")
+    print(
+        f"qualcode import : {imported['segments']:>8} segments in {imported['seconds']:.2f} s "
+        f"= {rate:,.0f} segments/s, peak RSS {imported['peak_rss_mb']:.0f} MB"
+    )
+    print(
+        f"raw executemany : {raw['segments']:>8} segments in {raw['seconds']:.2f} s "
+        f"= {raw_rate:,.0f} segments/s (rows prepared in memory beforehand)"
+    )
     print(f"ratio import/raw: {imported['seconds'] / raw['seconds']:.2f}x")
     print(f"qualcode status : {status['seconds'] * 1000:.0f} ms on {status['segments']} segments")
 

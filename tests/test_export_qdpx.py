@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from lxml import etree
 from sqlalchemy import text
 from test_export_tables import build_coded
 
+from qualcode.cli.main import cli
 from qualcode.export.qdpx_write import write_qdpx
 from qualcode.service import Workbench
 
@@ -123,7 +125,9 @@ def test_qdpx_holds_users_codebook_sources_and_one_selection_per_coded_segment(
                     codings,
                 )
             )
-    interview_2 = "We started with listening circles. Nobody had a plan.\n\nIt took a year before we wrote anything down."
+    interview_2 = "We started with listening circles. Nobody had a plan.\n\n" + (
+        "It took a year before we wrote anything down."
+    )
     assert found == [
         (
             "interview",
@@ -217,12 +221,12 @@ def test_reexport_of_an_imported_project_keeps_source_guids(
     first = project_document(export(coded, tmp_path / "study.qdpx"))
     fresh.import_files([tmp_path / "study.qdpx"])
     second = project_document(export(fresh, tmp_path / "copy.qdpx"))
-    guids = lambda root: [s.get("guid") for s in root.iterfind("p:Sources/p:TextSource", NS)]  # noqa: E731
-    assert guids(second) == guids(first)
-    selections = lambda root: [
-        s.get("guid") for s in root.iter("{urn:QDA-XML:project:1.0}PlainTextSelection")
-    ]  # noqa: E731
-    assert selections(second) == selections(first)
+
+    def guids(root: etree._Element, path: str) -> list[str]:
+        return [element.get("guid") for element in root.iterfind(path, NS)]
+
+    for path in ("p:Sources/p:TextSource", "p:Sources/p:TextSource/p:PlainTextSelection"):
+        assert guids(second, path) == guids(first, path)
 
 
 def test_importing_the_same_project_again_is_refused_unless_forced(
@@ -253,122 +257,53 @@ def test_importing_into_a_project_with_codes_adds_only_the_missing_ones(
     assert codes_table(coded) == before
 
 
-def _qdpx(path: Path, project_xml: str, members: dict[str, str] | None = None) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("project.qde", project_xml)
-        for name, content in (members or {}).items():
-            archive.writestr(name, content)
-    return path
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
 
 
-SOURCE_GUID = "5f0c6a86-2b1e-4d55-9e0a-6a1c3c1b9a01"
-CODE_GUID = "0b5e3f1a-9a43-4d2b-8f6c-2f8c5a7d4e10"
-USER_GUID = "{A1B2C3D4-0000-4000-8000-000000000001}"
-FOREIGN_TEXT = "First paragraph about trust.\n\nSecond paragraph about power and money."
-
-
-def foreign_project(selections: str, users: str = f'<User guid="{USER_GUID}" name="Rita"/>') -> str:
-    """A project as another tool writes it: braces and upper case in GUIDs, free selections."""
-    return f"""<?xml version="1.0" encoding="utf-8"?>
-<Project xmlns="urn:QDA-XML:project:1.0" name="field study" origin="Some QDA tool">
-  <Users>{users}</Users>
-  <CodeBook><Codes>
-    <Code guid="{CODE_GUID.upper()}" name="Trust" isCodable="true" color="#00ff00">
-      <Description>Trust between people.</Description>
-    </Code>
-  </Codes></CodeBook>
-  <Sources>
-    <TextSource guid="{SOURCE_GUID}" name="notes" plainTextPath="internal://{SOURCE_GUID}.txt">
-      {selections}
-    </TextSource>
-    <PDFSource guid="5f0c6a86-2b1e-4d55-9e0a-6a1c3c1b9a02" name="scan"/>
-  </Sources>
-</Project>"""
-
-
-def test_foreign_selections_code_the_segments_they_overlap(fresh: Workbench, tmp_path: Path) -> None:
-    selection = (
-        f'<PlainTextSelection guid="11111111-2222-4333-8444-555555555555" startPosition="6" endPosition="40" '
-        f'creatingUser="{USER_GUID}"><Coding guid="11111111-2222-4333-8444-555555555556" '
-        f'creatingUser="{USER_GUID}"><CodeRef targetGUID="{{{CODE_GUID}}}"/></Coding></PlainTextSelection>'
-    )
-    path = _qdpx(
-        tmp_path / "field.qdpx", foreign_project(selection), {f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT}
-    )
-    report = fresh.import_files([path])
-    assert report.failed == ()
-    [document] = report.imported
-    assert (document.name, document.segments) == ("notes", 2)
-    assert document.warnings == (
-        "field.qdpx: skipped 1 sources that are not text: scan",
-        "field.qdpx: notes: 1 selections do not match paragraph segments; each codes those it overlaps",
-    )
-    assert codes_table(fresh) == [("Trust", CODE_GUID, "#00FF00", "Trust between people.", False, True)]
-    assert codings_table(fresh) == [
-        ("Rita", "coder", "Trust", "notes", 1),
-        ("Rita", "coder", "Trust", "notes", 2),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("name", "content", "message"),
-    [
-        ("not-a-zip", b"plain text", "not-a-zip.qdpx: not a REFI-QDA project: a .qdpx file is a zip archive"),
-        (
-            "no-project",
-            {"other.xml": "<x/>"},
-            "no-project.qdpx: no project.qde in the archive: not a REFI-QDA project",
-        ),
-        ("bad-xml", {"project.qde": "<Project><Users></Project>"}, "bad-xml.qdpx: project.qde line 1: "),
-        (
-            "wrong-root",
-            {"project.qde": '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>'},
-            "wrong-root.qdpx: project.qde is not a REFI-QDA project: its root is <CodeBook>",
-        ),
-        (
-            "outside",
-            {
-                "project.qde": foreign_project(
-                    '<PlainTextSelection guid="11111111-2222-4333-8444-555555555555" startPosition="5" endPosition="999"/>'
-                ),
-                f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT,
-            },
-            "outside.qdpx: project.qde line 11: selection 5–999 lies outside text source 'notes' (69 characters)",
-        ),
-        (
-            "unknown-code",
-            {
-                "project.qde": foreign_project(
-                    '<PlainTextSelection guid="11111111-2222-4333-8444-555555555555" startPosition="0" endPosition="5">'
-                    '<Coding guid="11111111-2222-4333-8444-555555555556">'
-                    '<CodeRef targetGUID="99999999-2222-4333-8444-555555555556"/></Coding></PlainTextSelection>'
-                ),
-                f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT,
-            },
-            "unknown-code.qdpx: project.qde line 11: code 99999999-2222-4333-8444-555555555556 is not in the "
-            "project's codebook",
-        ),
-        (
-            "missing-text",
-            {"project.qde": foreign_project("")},
-            f"missing-text.qdpx: text source 'notes': sources/{SOURCE_GUID}.txt is missing from the archive",
-        ),
-    ],
-    ids=["not-a-zip", "no-project", "bad-xml", "wrong-root", "outside", "unknown-code", "missing-text"],
-)
-def test_malformed_project_files_fail_with_one_clear_error_and_store_nothing(
-    fresh: Workbench, tmp_path: Path, name: str, content: bytes | dict[str, str], message: str
+def test_cli_exports_a_qdpx_and_imports_it_into_another_project(
+    coded: Workbench, database_url: str, tmp_path: Path
 ) -> None:
-    path = tmp_path / f"{name}.qdpx"
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        with zipfile.ZipFile(path, "w") as archive:
-            for member, data in content.items():
-                archive.writestr(member, data)
+    db = ("--db", database_url)
+    file = tmp_path / "study.qdpx"
+    assert run("export", "qdpx", "study", *db, str(file)) == (
+        0,
+        f"wrote {file}: 2 sources, 4 users, 14 codings\n",
+        "",
+    )
+    assert run("init", "other-study", *db)[0] == 0
+    code, out, _ = run("import", "other-study", str(file), *db)
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "interview: 4 segments (Interviewer 2, Maria 2)",
+        "other: 4 segments (Interviewer 2, Kofi 2)",
+    ]
+    copy = Workbench.open("other-study", database_url)
+    try:
+        assert codings_table(copy) == codings_table(coded)
+    finally:
+        copy.close()
+
+
+def test_cli_qdpx_export_to_an_unwritable_path_is_a_one_line_error(
+    coded: Workbench, database_url: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "missing" / "study.qdpx"
+    assert run("export", "qdpx", "study", "--db", database_url, str(target)) == (
+        1,
+        "",
+        f"Error: cannot write {target}: folder {target.parent} does not exist\n",
+    )
+
+
+def test_an_empty_project_exports_a_valid_empty_file_that_imports_as_an_error(
+    fresh: Workbench, tmp_path: Path
+) -> None:
+    path = export(fresh, tmp_path / "empty.qdpx")
+    root = project_document(path)
+    assert (root.get("name"), [child.tag for child in root]) == ("copy", [])
     report = fresh.import_files([path])
-    assert report.imported == ()
-    [failure] = report.failed
-    assert failure.message.startswith(message)
-    assert "\n" not in failure.message
-    assert (documents_table(fresh), fresh.coders(), fresh.codes()) == ([], [], [])
+    assert [failure.message for failure in report.failed] == [
+        "empty.qdpx: the project has no text sources to import"
+    ]

@@ -24,7 +24,14 @@ CORE_MODULES = [
     "qualcode.codebook",
     "qualcode.agreement",
     "qualcode.export.frequencies",
+    "qualcode.export.codings",
+    "qualcode.export.matrix",
+    "qualcode.export.cooccurrence",
+    "qualcode.export.qdpx_read",
+    "qualcode.export.qdpx_write",
+    "qualcode.export.qdpx_store",
     "qualcode.export.writers",
+    "qualcode.service.demo",
 ]
 
 

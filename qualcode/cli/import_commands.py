@@ -47,9 +47,10 @@ def import_(
     force: bool,
     meta: tuple[str, ...],
 ) -> None:
-    """Import transcripts (.txt .md .docx .vtt .srt .csv).
+    """Import transcripts (.txt .md .docx .vtt .srt .csv) or a REFI-QDA project (.qdpx).
 
     Each file is imported whole or not at all; the other files still import.
+    A .qdpx brings its text sources, coders, codes and codings.
 
     \b
     Example:
@@ -73,7 +74,7 @@ def import_(
     for failure in report.failed:
         click.echo(f"error: {failure.message}", err=True)
     click.echo(
-        f"imported {len(report.imported)} of {len(files)} files"
+        f"imported {len(files) - len(report.failed)} of {len(files)} files"
         + (f"; failed: {', '.join(Path(f.source).name for f in report.failed)}" if report.failed else "")
     )
     if report.failed:

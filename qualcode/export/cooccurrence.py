@@ -30,11 +30,8 @@ def code_cooccurrence(session: Session, project_id: int, coder_ids: tuple[int, .
     if coder_ids:
         rows = session.execute(statement(_PAIRS_SQL), parameters(project_id, coder_ids))
         counts = {(row.code_a, row.code_b): row.segments for row in rows}
-    table = [
-        (paths[a.id], paths[b.id], counts.get((a.id, b.id), 0))  # type: ignore[index]
-        for a in codes
-        for b in codes
-    ]
+    ids = [code.id for code in codes if code.id is not None]
+    table = [(paths[a], paths[b], counts.get((a, b), 0)) for a in ids for b in ids]
     return pd.DataFrame(table, columns=list(LONG_COLUMNS))
 
 

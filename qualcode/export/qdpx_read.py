@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from qualcode.export.qdpx_model import (
 _NS = {"p": PROJECT_NAMESPACE}
 _P = f"{{{PROJECT_NAMESPACE}}}"
 _CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
+_LINE = re.compile(r": line \d+: ")
 UNKNOWN_USER = "unknown"
 """The coder of codings whose file names no user at all."""
 
@@ -64,7 +66,7 @@ def _read_archive(archive: zipfile.ZipFile, name: str) -> ExchangeProject:
     users = _users(root)
     project_name = root.get("name") or Path(name).stem
     default_user = _default_user(root, users, name)
-    codebook = _codebook(root, project_name, name)
+    codebook = _codebook(root, project_name, name, warnings)
     known_codes = {spec.uuid for _path, spec, _parent in codebook.walk()}
     sources: list[ExchangeSource] = []
     skipped: list[str] = []
@@ -139,8 +141,12 @@ def _user(users: dict[str, ExchangeUser], guid: str) -> ExchangeUser:
     return users.setdefault(guid, ExchangeUser(guid, f"user {guid[:8]}"))
 
 
-def _codebook(root: etree._Element, project_name: str, name: str) -> Codebook:
-    """The embedded codebook, read by the codebook package as the same ``<Codes>`` in a .qdc."""
+def _codebook(root: etree._Element, project_name: str, name: str, warnings: list[str]) -> Codebook:
+    """The embedded codebook, read by the codebook package as the same ``<Codes>`` in a .qdc.
+
+    The codebook reader's line numbers count lines of the re-wrapped codes, not
+    of ``project.qde``, so they are left out of its warnings.
+    """
     codes = root.find("p:CodeBook/p:Codes", _NS)
     if codes is None or len(codes) == 0:
         return Codebook(name=project_name)
@@ -148,9 +154,10 @@ def _codebook(root: etree._Element, project_name: str, name: str) -> Codebook:
     document.append(_renamespaced(codes))
     data = etree.tostring(document, xml_declaration=True, encoding="utf-8")
     try:
-        codebook, _warnings = Codebook.from_qdc_bytes(data, f"{name} ({PROJECT_FILE})")
+        codebook, deviations = Codebook.from_qdc_bytes(data, f"{name} ({PROJECT_FILE})")
     except CodebookError as error:
-        raise _Problem(f"its codebook: {error}") from None
+        raise _Problem(f"its codebook: {_LINE.sub(': ', str(error))}") from None
+    warnings.extend(_LINE.sub(": ", deviation) for deviation in deviations)
     codebook.name = project_name
     return codebook
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from qualcode.codebook import Codebook
 from qualcode.errors import ImportFileError
@@ -67,7 +67,7 @@ def segment_source(source: ExchangeSource, file_name: str) -> SourceSegments:
         fallback = fallback or (segmentation, cut)
         bounds = {(segment.start_char, segment.end_char): index for index, segment in enumerate(cut.segments)}
         if all(span in bounds for span in spans if span[0] < span[1]):
-            coded = tuple((bounds[span],) if span in bounds else () for span in spans)
+            coded = tuple(_exact(bounds, span) for span in spans)
             return SourceSegments(_parsed(source, file_name, segmentation, cut, []), coded)
     if fallback is None:
         raise ImportFileError(f"{label}: the text source has no text to code")
@@ -80,6 +80,10 @@ def segment_source(source: ExchangeSource, file_name: str) -> SourceSegments:
         f"{label}: {loose} selections do not match {segmentation} segments; each codes those it overlaps"
     )
     return SourceSegments(_parsed(source, file_name, segmentation, cut, [warning]), coded)
+
+
+def _exact(bounds: dict[tuple[int, int], int], span: tuple[int, int]) -> tuple[int, ...]:
+    return (bounds[span],) if span in bounds else ()
 
 
 def _overlapping(segments: list[ParsedSegment], starts: list[int], start: int, end: int) -> tuple[int, ...]:
@@ -132,31 +136,41 @@ def merged_codebook(existing: Codebook, incoming: Codebook) -> Codebook:
 
 
 def store_exchange_project(
-    session: Session, project: Project, exchange: ExchangeProject, file_name: str, force: bool
+    session: Session,
+    project: Project,
+    exchange: ExchangeProject,
+    file_name: str,
+    force: bool,
+    meta: dict[str, str] | None = None,
 ) -> list[StoredSource]:
-    """Add the file's sources, users, codes and codings to ``project`` in the caller's transaction."""
+    """Add the file's sources, users, codes and codings to ``project`` in the caller's transaction.
+
+    ``meta`` (``--meta KEY=VALUE``) is added to every document's metadata.
+    """
     assert project.id is not None
     if not exchange.sources:
         raise ImportFileError(f"{file_name}: the project has no text sources to import")
     cut = [segment_source(source, file_name) for source in exchange.sources]
     cut[0].parsed.warnings[:0] = exchange.warnings
+    for cut_source in cut:
+        cut_source.parsed.meta.update(meta or {})
     if not force:
-        for source in cut:
-            same = documents_with_sha(session, project.id, source.parsed.sha256)
+        for cut_source in cut:
+            same = documents_with_sha(session, project.id, cut_source.parsed.sha256)
             if same:
                 raise ImportFileError(
-                    f"{file_name}: text source {source.parsed.name!r} is already imported as "
+                    f"{file_name}: text source {cut_source.parsed.name!r} is already imported as "
                     f"{same[0].name!r} (same content); use --force to import it again"
                 )
     sync_codebook(session, project, merged_codebook(codebook_from_store(session, project), exchange.codebook))
-    code_ids = {code.uuid: code.id for code in project_codes(session, project.id)}
+    code_ids = {code.uuid: code.id for code in project_codes(session, project.id) if code.id is not None}
     coder_ids = _coders(session, project, exchange)
     stored = []
     for source, segments in zip(exchange.sources, cut, strict=True):
         document = insert_document(session, project.id, segments.parsed)
         segment_ids = list(
             session.exec(
-                select(Segment.id).where(Segment.document_id == document.id).order_by(Segment.position)
+                select(Segment.id).where(Segment.document_id == document.id).order_by(col(Segment.position))
             )
         )
         codings: dict[tuple[int, int, int], datetime] = {}
@@ -164,8 +178,11 @@ def store_exchange_project(
             for coding in selection.codings:
                 when = _timestamp(coding.created_at or selection.created_at)
                 for index in indices:
-                    key = (segment_ids[index], code_ids[coding.code_guid], coder_ids[coding.user_guid])
-                    codings.setdefault(key, when)
+                    segment_id = segment_ids[index]
+                    assert segment_id is not None
+                    codings.setdefault(
+                        (segment_id, code_ids[coding.code_guid], coder_ids[coding.user_guid]), when
+                    )
         _insert_codings(session, codings)
         stored.append(StoredSource(document.name, segments.parsed))
     return stored
@@ -189,7 +206,8 @@ def _coders(session: Session, project: Project, exchange: ExchangeProject) -> di
             session.add(coder)
             session.flush()
             existing[user.name] = coder
-        ids[user.guid] = coder.id  # type: ignore[assignment]
+        assert coder.id is not None
+        ids[user.guid] = coder.id
     return ids
 
 
@@ -210,7 +228,7 @@ def _insert_codings(session: Session, codings: dict[tuple[int, int, int], dateti
         {"segment_id": s, "code_id": c, "coder_id": k, "created_at": when, "updated_at": when}
         for (s, c, k), when in codings.items()
     ]
-    session.connection().execute(insert(Coding.__table__), rows)  # type: ignore[arg-type]
+    session.execute(insert(Coding), rows)
     reviewed: dict[tuple[int, int], datetime] = {}
     for (segment_id, _code_id, coder_id), when in codings.items():
         reviewed[(segment_id, coder_id)] = max(when, reviewed.get((segment_id, coder_id), when))
@@ -224,4 +242,4 @@ def _insert_codings(session: Session, codings: dict[tuple[int, int, int], dateti
         }
         for (s, k), when in reviewed.items()
     ]
-    session.connection().execute(insert(SegmentReview.__table__), reviews)  # type: ignore[arg-type]
+    session.execute(insert(SegmentReview), reviews)

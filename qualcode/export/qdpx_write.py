@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from sqlmodel import Session
@@ -60,7 +61,7 @@ def exchange_project(session: Session, project: Project, coders: list[Coder]) ->
     documents = project_documents(session, project.id)
     guids = _source_guids(project.name, documents)
     coder_ids = tuple(coder_id for coder_id in users if coder_id is not None)
-    rows = (
+    rows: Iterable[Sequence[Any]] = (
         session.execute(statement(_codings_sql(session)), parameters(project.id, coder_ids))
         if coder_ids
         else []
@@ -72,18 +73,17 @@ def exchange_project(session: Session, project: Project, coders: list[Coder]) ->
             _selection(source, start, end, list(span_rows), users)
             for (start, end), span_rows in groupby(document_rows, key=lambda row: (row[1], row[2]))
         ]
-    sources = tuple(
-        ExchangeSource(
-            guids[document.id], document.name, document.text, tuple(selections.get(document.id, ()))
-        )  # type: ignore[index,arg-type]
-        for document in documents
-    )
+    sources = []
+    for document in documents:
+        assert document.id is not None
+        own = tuple(selections.get(document.id, ()))
+        sources.append(ExchangeSource(guids[document.id], document.name, document.text, own))
     return ExchangeProject(
         name=project.name,
         origin=f"qualcode {__version__}",
         users=tuple(users.values()),
         codebook=codebook_from_store(session, project),
-        sources=sources,
+        sources=tuple(sources),
     )
 
 
@@ -96,12 +96,13 @@ def _source_guids(project: str, documents: list[Document]) -> dict[int, str]:
         if guid in taken:
             guid = source_guid(project, document.name)
         taken.add(guid)
-        guids[document.id] = guid  # type: ignore[index]
+        assert document.id is not None
+        guids[document.id] = guid
     return guids
 
 
 def _selection(
-    source: str, start: int, end: int, rows: list, users: dict[int | None, ExchangeUser]
+    source: str, start: int, end: int, rows: list[Sequence[Any]], users: dict[int | None, ExchangeUser]
 ) -> ExchangeSelection:
     guid = selection_guid(source, start, end)
     codings: dict[str, ExchangeCoding] = {}
@@ -119,23 +120,32 @@ def project_xml(project: ExchangeProject) -> bytes:
     root = etree.Element(f"{ns}Project", nsmap={None: PROJECT_NAMESPACE})
     root.set("name", project.name)
     root.set("origin", project.origin)
-    users = etree.SubElement(root, f"{ns}Users")
-    for user in project.users:
-        etree.SubElement(users, f"{ns}User", guid=user.guid, name=user.name)
-    codebook = etree.SubElement(root, f"{ns}CodeBook")
-    codebook.append(project.codebook.to_qdc_codes(PROJECT_NAMESPACE))
-    sources = etree.SubElement(root, f"{ns}Sources")
-    for source in project.sources:
-        element = etree.SubElement(
-            sources,
-            f"{ns}TextSource",
-            guid=source.guid,
-            name=source.name,
-            plainTextPath=internal_path(source.guid),
-        )
-        for selection in source.selections:
-            _add_selection(element, selection, ns)
+    # Users, CodeBook and Sources may be left out, but when present may not be empty.
+    if project.users:
+        users = etree.SubElement(root, f"{ns}Users")
+        for user in project.users:
+            etree.SubElement(users, f"{ns}User", guid=user.guid, name=user.name)
+    if project.codebook.codes:
+        codebook = etree.SubElement(root, f"{ns}CodeBook")
+        codebook.append(project.codebook.to_qdc_codes(PROJECT_NAMESPACE))
+    if project.sources:
+        sources = etree.SubElement(root, f"{ns}Sources")
+        for source in project.sources:
+            _add_source(sources, source, ns)
+    etree.cleanup_namespaces(root)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+def _add_source(sources: etree._Element, source: ExchangeSource, ns: str) -> None:
+    element = etree.SubElement(
+        sources,
+        f"{ns}TextSource",
+        guid=source.guid,
+        name=source.name,
+        plainTextPath=internal_path(source.guid),
+    )
+    for selection in source.selections:
+        _add_selection(element, selection, ns)
 
 
 def _add_selection(source: etree._Element, selection: ExchangeSelection, ns: str) -> None:

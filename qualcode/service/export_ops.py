@@ -15,23 +15,22 @@ from qualcode.export.matrix import code_matrix
 from qualcode.export.qdpx_model import ExchangeProject
 from qualcode.export.qdpx_write import exchange_project
 from qualcode.service.base import WorkbenchBase
-from qualcode.store.models import CoderRole
-
-CONSENSUS = "consensus"
-"""What ``coder`` names to mean the project's consensus coder, whatever that coder is called."""
+from qualcode.store.consensus import CONSENSUS_NAME, consensus_coder
 
 
 class ExportOps(WorkbenchBase):
     """Tables for pandas, R and spreadsheets, computed in SQL; the front ends only write them."""
 
     def _counted_coder_ids(self, session: Session, coder: str | None) -> tuple[int, ...]:
-        """The coders whose codings count: one named coder, the consensus, or (None) every coder and lead."""
-        if coder == CONSENSUS:
-            for row in self._coders(session):
-                if row.role == CoderRole.CONSENSUS.value:
-                    return (row.id,)  # type: ignore[return-value]
-            if not any(row.name == CONSENSUS for row in self._coders(session)):
+        """The coders whose codings count: one named coder, the consensus, or (None) every coder and lead.
+
+        ``consensus`` names the consensus coder by its role, made on the first adjudication.
+        """
+        if coder == CONSENSUS_NAME:
+            consensus = consensus_coder(session, self.project_id)
+            if consensus is None or consensus.id is None:
                 raise NotFoundError("no consensus coding yet: adjudicate first")
+            return (consensus.id,)
         return self._coder_ids(session, coder)
 
     def frequencies(

@@ -56,7 +56,7 @@ class ProjectOps(WorkbenchBase):
                 on_progress(index, len(paths), path.name)
             try:
                 if path.suffix.lower() == QDPX_SUFFIX:
-                    imported.extend(self._import_project_file(path, force))
+                    imported.extend(self._import_project_file(path, force, meta or {}))
                 else:
                     parsed = read_document(path, segmentation)
                     imported.append(self._store_parsed(path, parsed, force, meta or {}))
@@ -81,11 +81,11 @@ class ProjectOps(WorkbenchBase):
             document = document_store.insert_document(session, self.project_id, parsed)
         return _imported(document.name, path.name, parsed)
 
-    def _import_project_file(self, path: Path, force: bool) -> list[ImportedDocument]:
+    def _import_project_file(self, path: Path, force: bool, meta: dict[str, str]) -> list[ImportedDocument]:
         """A REFI-QDA project: its text sources, users, codes and codings, in one transaction."""
         exchange = read_qdpx(path)
         with self.unit() as session:
-            stored = store_exchange_project(session, self._project(session), exchange, path.name, force)
+            stored = store_exchange_project(session, self._project(session), exchange, path.name, force, meta)
         return [_imported(source.document_name, path.name, source.parsed) for source in stored]
 
     def documents(self) -> list[progress.DocumentProgress]:

@@ -111,10 +111,17 @@ def _segment_insert_sql(paramstyle: str) -> str:
     parameter processing, which otherwise costs more than the insert itself.
     """
     marker = "?" if paramstyle == "qmark" else "%s"
-    columns = ("document_id", "position", "speaker", "text", "start_char", "end_char", "start_time", "end_time")
-    return (
-        f"INSERT INTO segment ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
+    columns = (
+        "document_id",
+        "position",
+        "speaker",
+        "text",
+        "start_char",
+        "end_char",
+        "start_time",
+        "end_time",
     )
+    return f"INSERT INTO segment ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
 
 
 def project_documents(session: Session, project_id: int) -> list[Document]:

@@ -1,0 +1,162 @@
+"""REFI-QDA projects from other tools: free selections, deviations, and clear errors for bad files."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_export_qdpx import codes_table, codings_table, documents_table
+
+from qualcode.codebook import uuid_from_foreign_id
+from qualcode.service import Workbench
+
+
+@pytest.fixture
+def fresh(database_url: str) -> Iterator[Workbench]:
+    """An empty project to import into."""
+    bench = Workbench.create("copy", database_url)
+    yield bench
+    bench.close()
+
+
+def _qdpx(path: Path, project_xml: str, members: dict[str, str] | None = None) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", project_xml)
+        for name, content in (members or {}).items():
+            archive.writestr(name, content)
+    return path
+
+
+SOURCE_GUID = "5f0c6a86-2b1e-4d55-9e0a-6a1c3c1b9a01"
+CODE_GUID = "0b5e3f1a-9a43-4d2b-8f6c-2f8c5a7d4e10"
+USER_GUID = "{A1B2C3D4-0000-4000-8000-000000000001}"
+SELECTION_GUID = "11111111-2222-4333-8444-555555555555"
+CODING_GUID = "11111111-2222-4333-8444-555555555556"
+UNKNOWN_GUID = "99999999-2222-4333-8444-555555555556"
+FOREIGN_TEXT = "First paragraph about trust.\n\nSecond paragraph about power and money."
+
+
+def foreign_project(selections: str, users: str = f'<User guid="{USER_GUID}" name="Rita"/>') -> str:
+    """A project as another tool writes it: braces and upper case in GUIDs, free selections."""
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="field study" origin="Some QDA tool">
+  <Users>{users}</Users>
+  <CodeBook><Codes>
+    <Code guid="{CODE_GUID.upper()}" name="Trust" isCodable="true" color="#00ff00">
+      <Description>Trust between people.</Description>
+    </Code>
+  </Codes></CodeBook>
+  <Sources>
+    <TextSource guid="{SOURCE_GUID}" name="notes" plainTextPath="internal://{SOURCE_GUID}.txt">
+      {selections}
+    </TextSource>
+    <PDFSource guid="5f0c6a86-2b1e-4d55-9e0a-6a1c3c1b9a02" name="scan"/>
+  </Sources>
+</Project>"""
+
+
+def test_foreign_selections_code_the_segments_they_overlap(fresh: Workbench, tmp_path: Path) -> None:
+    selection = (
+        f'<PlainTextSelection guid="{SELECTION_GUID}" startPosition="6" endPosition="40" '
+        f'creatingUser="{USER_GUID}"><Coding guid="{CODING_GUID}" '
+        f'creatingUser="{USER_GUID}"><CodeRef targetGUID="{{{CODE_GUID}}}"/></Coding></PlainTextSelection>'
+    )
+    path = _qdpx(
+        tmp_path / "field.qdpx", foreign_project(selection), {f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT}
+    )
+    report = fresh.import_files([path])
+    assert report.failed == ()
+    [document] = report.imported
+    assert (document.name, document.segments) == ("notes", 2)
+    assert document.warnings == (
+        "field.qdpx: skipped 1 sources that are not text: scan",
+        "field.qdpx: notes: 1 selections do not match paragraph segments; each codes those it overlaps",
+    )
+    assert codes_table(fresh) == [("Trust", CODE_GUID, "#00FF00", "Trust between people.", False, True)]
+    assert codings_table(fresh) == [
+        ("Rita", "coder", "Trust", "notes", 1),
+        ("Rita", "coder", "Trust", "notes", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("not-a-zip", b"plain text", "not-a-zip.qdpx: not a REFI-QDA project: a .qdpx file is a zip archive"),
+        (
+            "no-project",
+            {"other.xml": "<x/>"},
+            "no-project.qdpx: no project.qde in the archive: not a REFI-QDA project",
+        ),
+        ("bad-xml", {"project.qde": "<Project><Users></Project>"}, "bad-xml.qdpx: project.qde line 1: "),
+        (
+            "wrong-root",
+            {"project.qde": '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>'},
+            "wrong-root.qdpx: project.qde is not a REFI-QDA project: its root is <CodeBook>",
+        ),
+        (
+            "outside",
+            {
+                "project.qde": foreign_project(
+                    f'<PlainTextSelection guid="{SELECTION_GUID}" startPosition="5" endPosition="999"/>'
+                ),
+                f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT,
+            },
+            "outside.qdpx: project.qde line 11: selection 5–999 lies outside text source 'notes' "
+            "(69 characters)",
+        ),
+        (
+            "unknown-code",
+            {
+                "project.qde": foreign_project(
+                    f'<PlainTextSelection guid="{SELECTION_GUID}" startPosition="0" endPosition="5">'
+                    f'<Coding guid="{CODING_GUID}"><CodeRef targetGUID="{UNKNOWN_GUID}"/></Coding>'
+                    "</PlainTextSelection>"
+                ),
+                f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT,
+            },
+            f"unknown-code.qdpx: project.qde line 11: code {UNKNOWN_GUID} is not in the project's codebook",
+        ),
+        (
+            "missing-text",
+            {"project.qde": foreign_project("")},
+            f"missing-text.qdpx: text source 'notes': sources/{SOURCE_GUID}.txt is missing from the archive",
+        ),
+    ],
+    ids=["not-a-zip", "no-project", "bad-xml", "wrong-root", "outside", "unknown-code", "missing-text"],
+)
+def test_malformed_project_files_fail_with_one_clear_error_and_store_nothing(
+    fresh: Workbench, tmp_path: Path, name: str, content: bytes | dict[str, str], message: str
+) -> None:
+    path = tmp_path / f"{name}.qdpx"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        with zipfile.ZipFile(path, "w") as archive:
+            for member, data in content.items():
+                archive.writestr(member, data)
+    report = fresh.import_files([path])
+    assert report.imported == ()
+    [failure] = report.failed
+    assert failure.message.startswith(message)
+    assert "\n" not in failure.message
+    assert (documents_table(fresh), fresh.coders(), fresh.codes()) == ([], [], [])
+
+
+def test_codebook_deviations_of_another_tool_are_warnings(fresh: Workbench, tmp_path: Path) -> None:
+    project = foreign_project("").replace("<Codes>", '<Codes><Code guid="7" name="Money" isCodable="true"/>')
+    path = _qdpx(tmp_path / "field.qdpx", project, {f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT})
+    report = fresh.import_files([path])
+    assert report.failed == ()
+    [document] = report.imported
+    codebook_warnings = [warning for warning in document.warnings if "project.qde" in warning]
+    # The wording is the codebook reader's; what is checked here is that each deviation comes
+    # through, named by file, without line numbers that would point into the wrong document.
+    assert len(codebook_warnings) == 2
+    assert all(warning.startswith("field.qdpx (project.qde): ") for warning in codebook_warnings)
+    assert not any(" line " in warning for warning in codebook_warnings)
+    assert "'7'" in codebook_warnings[0] and uuid_from_foreign_id("7") in codebook_warnings[0]
+    assert "Money" in codebook_warnings[1]
+    assert [code.path for code in fresh.codes()] == ["Money", "Trust"]
