@@ -2,28 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from factories import INTERVIEW, write
-from qualcode.service import Workbench
 from tui_fixtures import (
     SIZE,
     add_empty_document,
     app_for,
-    codings,
+    coding_project,
     coding_screen,
+    codings,
     cursor_position,
     memos,
-    project,  # noqa: F401 — a fixture
+    press,
     reviews,
     screen_text,
     settle,
     transcript_text,
 )
 
-EVERY_KEY = ("r", "j", "k", "n", "f", "m", "escape", "u", "space", "enter", "shift+down", "pagedown", "end",
-             "home", "f3", "ctrl+l")
+from qualcode.service import Workbench
+
+EVERY_KEY = (
+    "r",
+    "j",
+    "k",
+    "n",
+    "f",
+    "m",
+    "escape",
+    "u",
+    "space",
+    "enter",
+    "shift+down",
+    "pagedown",
+    "end",
+    "home",
+    "f3",
+    "ctrl+l",
+)
+
+
+@pytest.fixture
+def project(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
+    yield from coding_project(sqlite_url, tmp_path)
 
 
 def big_codebook(coded_with_keys: int, without_keys: int) -> str:
@@ -44,14 +69,14 @@ async def test_an_empty_project_opens_says_so_and_takes_every_key(sqlite_url: st
     async with app_for(workbench).run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "This project has no documents yet" in transcript_text(pilot)
-        await pilot.press(*EVERY_KEY)
+        await press(pilot, *EVERY_KEY)
         await settle(pilot)
         for key in ("ctrl+k", "ctrl+f", "question_mark"):
-            await pilot.press(key)
+            await press(pilot, key)
             await settle(pilot)
-            await pilot.press("escape")
+            await press(pilot, "escape")
             await settle(pilot)
-        await pilot.press("slash", *"x", "enter", "escape")
+        await press(pilot, "slash", *"x", "enter", "escape")
         await settle(pilot)
         assert pilot.app.is_running
         assert coding_screen(pilot).status.place == "no documents"
@@ -69,16 +94,18 @@ async def test_a_document_without_segments_says_so_and_n_moves_on(project: Workb
         screen.open_document(empty.id)
         await settle(pilot)
         assert "c-empty has no segments." in transcript_text(pilot)
-        await pilot.press("r", "space", "f", "m", "u", "shift+down", "p")
+        await press(pilot, "r", "space", "f", "m", "u", "shift+down", "p")
         await settle(pilot)
         assert (codings(project), memos(project)) == ([], [])
         assert len(reviews(project)) == 4
-        await pilot.press("n")
+        await press(pilot, "n")
         await settle(pilot)
         assert cursor_position(pilot) == ("b-second", 1)
 
 
-async def test_codes_beyond_the_hotkeys_are_reached_by_typing_their_name(sqlite_url: str, tmp_path: Path) -> None:
+async def test_codes_beyond_the_hotkeys_are_reached_by_typing_their_name(
+    sqlite_url: str, tmp_path: Path
+) -> None:
     workbench = Workbench.create("big", sqlite_url)
     workbench.load_codebook(write(tmp_path / "big.yaml", big_codebook(18, 40)))
     workbench.import_files([write(tmp_path / "one.txt", INTERVIEW)])
@@ -87,20 +114,20 @@ async def test_codes_beyond_the_hotkeys_are_reached_by_typing_their_name(sqlite_
         await settle(pilot)
         messages = [notification.message for notification in pilot.app._notifications]
         assert any("clashing: hotkey 'j' is a workbench key" in message for message in messages)
-        await pilot.press("j")
+        await press(pilot, "j")
         assert cursor_position(pilot) == ("one", 2)
         assert codings(workbench) == []
-        await pilot.press("ctrl+k", *"theme-37", "enter")
+        await press(pilot, "ctrl+k", *"theme-37", "enter")
         await settle(pilot)
-        await pilot.press("ctrl+k", *"clash", "enter")
+        await press(pilot, "ctrl+k", *"clash", "enter")
         await settle(pilot)
-        await pilot.press("z")
+        await press(pilot, "z")
         assert codings(workbench) == [
             ("one", 2, "clashing", "ana"),
             ("one", 2, "keyed-17", "ana"),
             ("one", 2, "theme-37", "ana"),
         ]
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await settle(pilot)
         assert "^k ● theme-00" in screen_text(pilot)
     workbench.close()
@@ -112,12 +139,12 @@ async def test_a_refused_action_is_one_line_not_a_crash(project: Workbench) -> N
         power = project.find_code("power").id
         fields = project.code_fields(power)
         project.edit_code(power, replace(fields, archived=True))
-        await pilot.press("p")
+        await press(pilot, "p")
         await settle(pilot)
         screen = coding_screen(pilot)
         assert "archived" in screen.status.error
         assert "✗" in screen_text(pilot)
         assert codings(project) == []
-        await pilot.press("r")
+        await press(pilot, "r")
         assert screen.status.error == ""
         assert codings(project) == [("a-interview", 1, "relational", "ana")]

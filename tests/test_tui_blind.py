@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Iterator
+from pathlib import Path
 
-from qualcode.errors import CodingError
-from qualcode.service import Workbench
+import pytest
 from tui_fixtures import (
     SIZE,
     app_for,
+    coding_project,
     coding_screen,
-    project,  # noqa: F401 — a fixture
+    press,
     screen_text,
     segment_list,
     settle,
     transcript_text,
 )
+
+from qualcode.errors import CodingError
+from qualcode.service import Workbench
+
+
+@pytest.fixture
+def project(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
+    yield from coding_project(sqlite_url, tmp_path)
 
 
 def _ben_codes_everything(workbench: Workbench) -> None:
@@ -37,12 +46,12 @@ async def test_another_coders_codings_never_appear_on_a_coders_screen(project: W
             line = segments.current_line
             assert line is not None
             assert (line.code_ids, line.status, line.flagged, line.has_memo) == ((), None, False, False)
-            await pilot.press("j")
+            await press(pilot, "j")
         text = transcript_text(pilot)
         assert " power " not in text and "⚑" not in text and "✎" not in text and "✓" not in text
         assert screen.status.reviewed == 0
         assert screen.document_list.documents[screen.document.id].reviewed == 0
-        await pilot.press("ctrl+l")
+        await press(pilot, "ctrl+l")
         await settle(pilot)
         assert not screen.show_all_coders
         assert not screen.coders_panel.display
@@ -52,7 +61,7 @@ async def test_a_coders_search_and_filter_see_only_their_own_codes(project: Work
     _ben_codes_everything(project)
     async with app_for(project, "ana").run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+f", *"power", "enter")
+        await press(pilot, "ctrl+f", *"power", "enter")
         await settle(pilot)
         assert segment_list(pilot).row_count == 0
 
@@ -69,13 +78,13 @@ async def test_a_lead_sees_every_coders_codes_side_by_side(project: Workbench) -
         await settle(pilot)
         screen = coding_screen(pilot)
         assert " power " not in transcript_text(pilot)
-        await pilot.press("ctrl+l")
+        await press(pilot, "ctrl+l")
         await settle(pilot)
         assert screen.show_all_coders and screen.coders_panel.display
         shown = screen_text(pilot)
         assert "ana" in shown and "hopeful" in shown
         assert "ben" in shown and "power" in shown
         assert "lee (lead)" in shown
-        await pilot.press("ctrl+l")
+        await press(pilot, "ctrl+l")
         await settle(pilot)
         assert not screen.coders_panel.display

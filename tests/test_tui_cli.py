@@ -18,7 +18,9 @@ Launches = list[tuple[str, str | None]]
 def launches(monkeypatch: pytest.MonkeyPatch) -> Launches:
     """Record what would have opened instead of taking over the test's terminal."""
     opened: Launches = []
-    monkeypatch.setattr(code_commands, "run_workbench", lambda workbench, coder: opened.append((workbench.name, coder)))
+    monkeypatch.setattr(
+        code_commands, "run_workbench", lambda workbench, coder: opened.append((workbench.name, coder))
+    )
     monkeypatch.setattr(code_commands, "run_picker", lambda db_url: opened.append(("picker", db_url)))
     return opened
 

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
-
-from qualcode.cli.main import cli
-from qualcode.service import Workbench
-from qualcode.tui.screens.codebook import CodebookScreen
 from tui_fixtures import (
     SIZE,
     app_for,
+    coding_project,
     codings,
-    project,  # noqa: F401 — a fixture
+    press,
     rows,
     settle,
 )
 
+from qualcode.cli.main import cli
+from qualcode.service import Workbench
+from qualcode.tui.screens.codebook import CodebookScreen
+
 CODE_COLUMNS = "name, definition, color, hotkey, archived, parent_id"
+
+
+@pytest.fixture
+def project(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
+    yield from coding_project(sqlite_url, tmp_path)
 
 
 def code_row(workbench: Workbench, name: str) -> tuple:
@@ -29,12 +37,14 @@ def code_row(workbench: Workbench, name: str) -> tuple:
 
 async def open_codebook(pilot: Pilot, code: str | None = None) -> CodebookScreen:
     await settle(pilot)
-    await pilot.press("ctrl+e")
+    await press(pilot, "ctrl+e")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, CodebookScreen)
     if code is not None:
-        screen.tree.show_code(pilot.app.codebook.by_id[next(c.id for c in pilot.app.codebook.codes if c.name == code)].id)
+        screen.code_tree.show_code(
+            pilot.app.codebook.by_id[next(c.id for c in pilot.app.codebook.codes if c.name == code)].id
+        )
         await settle(pilot)
     return screen
 
@@ -48,7 +58,7 @@ async def type_into(pilot: Pilot, screen: CodebookScreen, field: str, text: str)
         widget.focus()
         await pilot.pause()
         widget.value = ""
-        await pilot.press(*text)
+        await press(pilot, *text)
     await pilot.pause()
 
 
@@ -58,13 +68,20 @@ async def test_an_edit_is_saved_at_once_and_its_new_hotkey_codes_straight_away(p
         await type_into(pilot, screen, "definition", "Who decides, and who is left out.")
         await type_into(pilot, screen, "color", "#aa3300")
         await type_into(pilot, screen, "hotkey", "w")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
-        assert code_row(project, "power") == ("power", "Who decides, and who is left out.", "#AA3300", "w", 0, None)
+        assert code_row(project, "power") == (
+            "power",
+            "Who decides, and who is left out.",
+            "#AA3300",
+            "w",
+            0,
+            None,
+        )
         assert "Saved power" in str(screen.form.query_one("#code-message").render())
-        await pilot.press("f2")
+        await press(pilot, "f2")
         await settle(pilot)
-        await pilot.press("w", "p")
+        await press(pilot, "w", "p")
         assert codings(project) == [("a-interview", 1, "power", "ana")]
 
 
@@ -73,7 +90,7 @@ async def test_a_duplicate_hotkey_is_refused_with_a_message(project: Workbench) 
     async with app_for(project).run_test(size=SIZE) as pilot:
         screen = await open_codebook(pilot, "technical")
         await type_into(pilot, screen, "hotkey", "r")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         message = str(screen.form.query_one("#code-message").render())
         assert "hotkey 'r' is already used by 'approach/relational'" in message
@@ -91,10 +108,10 @@ async def test_a_reserved_key_a_bad_colour_and_an_empty_name_are_refused(project
             ("name", " ", "needs a name"),
         ):
             await type_into(pilot, screen, field, value)
-            await pilot.press("ctrl+s")
+            await press(pilot, "ctrl+s")
             await settle(pilot)
             assert complaint in str(screen.form.query_one("#code-message").render())
-            await pilot.press("escape")
+            await press(pilot, "escape")
             await settle(pilot)
         assert code_row(project, "technical") == before
 
@@ -103,13 +120,20 @@ async def test_archiving_hides_a_code_from_coding_and_frees_its_hotkey(project: 
     async with app_for(project).run_test(size=SIZE) as pilot:
         screen = await open_codebook(pilot, "power")
         screen.form.archived_box.value = True
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
-        assert code_row(project, "power") == ("power", "Who decides, and how power is shared.", "#B22222", "", 1, None)
-        await pilot.press("escape")
+        assert code_row(project, "power") == (
+            "power",
+            "Who decides, and how power is shared.",
+            "#B22222",
+            "",
+            1,
+            None,
+        )
+        await press(pilot, "escape")
         await settle(pilot)
         assert pilot.app.current_mode == "coding"
-        await pilot.press("p")
+        await press(pilot, "p")
         assert codings(project) == []
         assert "power" not in [code.name for code in pilot.app.codebook.live]
 
@@ -120,13 +144,13 @@ async def test_moving_a_code_under_another_and_refusing_a_cycle(project: Workben
     async with app_for(project).run_test(size=SIZE) as pilot:
         screen = await open_codebook(pilot, "power")
         screen.form.parent_select.value = approach
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert code_row(project, "power")[5] == approach
-        screen.tree.show_code(approach)
+        screen.code_tree.show_code(approach)
         await settle(pilot)
         screen.form.parent_select.value = relational
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert "under itself" in str(screen.form.query_one("#code-message").render())
         assert code_row(project, "approach")[5] is None
@@ -137,17 +161,17 @@ async def test_ctrl_z_undoes_the_last_edit_and_ctrl_n_adds_a_code(project: Workb
     async with app_for(project).run_test(size=SIZE) as pilot:
         screen = await open_codebook(pilot, "hopeful")
         await type_into(pilot, screen, "name", "optimistic")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert rows(project, "SELECT name FROM code WHERE id = (SELECT id FROM code WHERE name='optimistic')")
-        await pilot.press("ctrl+z")
+        await press(pilot, "ctrl+z")
         await settle(pilot)
         assert code_row(project, "hopeful") == before
-        await pilot.press("ctrl+n")
+        await press(pilot, "ctrl+n")
         await settle(pilot)
         await type_into(pilot, screen, "name", "resigned")
         await type_into(pilot, screen, "hotkey", "x")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         tone = project.find_code("tone").id
         assert code_row(project, "resigned") == ("resigned", "", "", "x", 0, tone)
@@ -157,9 +181,11 @@ async def test_edits_are_what_codebook_export_writes(project: Workbench, tmp_pat
     async with app_for(project).run_test(size=SIZE) as pilot:
         screen = await open_codebook(pilot, "relational")
         await type_into(pilot, screen, "example", "We ate together for a year.")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
     out = tmp_path / "book.yaml"
-    result = CliRunner().invoke(cli, ["codebook", "export", "study", str(out), "--db", str(project.engine.url)])
+    result = CliRunner().invoke(
+        cli, ["codebook", "export", "study", str(out), "--db", str(project.engine.url)]
+    )
     assert result.exit_code == 0, result.output
     assert "We ate together for a year." in out.read_text(encoding="utf-8")

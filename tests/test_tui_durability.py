@@ -23,18 +23,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from factories import CODEBOOK_V1, write
-from qualcode.service import Workbench
 from tui_fixtures import codings, long_interview, reviews
+
+from qualcode.service import Workbench
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
-TURNS = 40
+TURNS = 120
 HOTKEYS = {"r": "relational", "t": "technical", "h": "hopeful", "c": "critical", "p": "power"}
 EXCLUSIVE = {"hopeful", "critical"}
-BURST = "rjtjjpj fjhjcj rtpjj fkkrjjjhpj jcrj"
-"""Codes, moves, reviews (space) and flags; every key but j and k makes one saved change."""
+BURST = "rjtjjpj fjhjcj rtpjj fkkrjjjhpj jcrj" * 6
+"""Codes, moves, reviews (space) and flags: some 120 changes, far more than one screen refresh shows."""
 
 
 @dataclass
@@ -52,9 +52,10 @@ class Model:
             return False
         status, flagged = self.reviews.get(self.cursor, (None, False))
         if key == " ":
-            assert status != "done", "the burst only reviews segments not yet reviewed"
-            self.reviews[self.cursor] = ("done", flagged)
             self.cursor = min(TURNS, self.cursor + 1)
+            if status == "done":
+                return False
+            self.reviews[self.cursor - 1] = ("done", flagged)
             return True
         if key == "f":
             self.reviews[self.cursor] = (status or "pending", not flagged)
@@ -75,7 +76,8 @@ class Model:
             ("b-second", position, code, "ana") for position, codes in self.codes.items() for code in codes
         )
         reviewed = sorted(
-            ("b-second", position, "ana", status, flagged) for position, (status, flagged) in self.reviews.items()
+            ("b-second", position, "ana", status, flagged)
+            for position, (status, flagged) in self.reviews.items()
         )
         return coded, reviewed
 

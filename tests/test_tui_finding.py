@@ -1,23 +1,33 @@
-"""Finding segments: next to do across documents, project-wide search, filter by code, hotkeys in text boxes."""
+"""Finding segments: next to do across documents, search, filter by code, hotkeys off in text boxes."""
 
 from __future__ import annotations
 
-from sqlmodel import select
+from collections.abc import Iterator
+from pathlib import Path
 
-from qualcode.service import Workbench
-from qualcode.store.models import Assignment, Coder, Segment
+import pytest
+from sqlmodel import select
 from tui_fixtures import (
     SIZE,
     app_for,
-    codings,
+    coding_project,
     coding_screen,
+    codings,
     cursor_position,
-    project,  # noqa: F401 — a fixture
+    press,
     reviews,
     segment_list,
     settle,
     transcript_text,
 )
+
+from qualcode.service import Workbench
+from qualcode.store.models import Assignment, Coder, Segment
+
+
+@pytest.fixture
+def project(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
+    yield from coding_project(sqlite_url, tmp_path)
 
 
 def _review(workbench: Workbench, coder: str, *refs: str) -> None:
@@ -31,13 +41,13 @@ async def test_n_jumps_to_the_next_unreviewed_segment_across_documents(project: 
     async with app_for(project).run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert cursor_position(pilot) == ("a-interview", 1)
-        await pilot.press("n")
+        await press(pilot, "n")
         await settle(pilot)
         assert cursor_position(pilot) == ("a-interview", 3)
-        await pilot.press("n")
+        await press(pilot, "n")
         await settle(pilot)
         assert cursor_position(pilot) == ("b-second", 3)
-        await pilot.press("space", "n")
+        await press(pilot, "space", "n")
         await settle(pilot)
         assert cursor_position(pilot) == ("b-second", 5)
 
@@ -45,14 +55,14 @@ async def test_n_jumps_to_the_next_unreviewed_segment_across_documents(project: 
 async def test_n_wraps_round_and_says_when_everything_is_done(project: Workbench) -> None:
     async with app_for(project).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("end")
+        await press(pilot, "end")
         await settle(pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         await settle(pilot)
         assert cursor_position(pilot) == ("b-second", 1)
         all_refs = [f"a-interview:{p}" for p in range(1, 5)] + [f"b-second:{p}" for p in range(1, 13)]
         _review(project, "ana", *all_refs)
-        await pilot.press("n")
+        await press(pilot, "n")
         await settle(pilot)
         assert cursor_position(pilot) == ("b-second", 1)
         assert any("Nothing left to do" in n.message for n in pilot.app._notifications)
@@ -68,10 +78,10 @@ async def test_n_follows_the_coders_assignments_when_there_are_any(project: Work
         await settle(pilot)
         assert cursor_position(pilot) == ("b-second", 6)
         assert coding_screen(pilot).status.total == 2
-        await pilot.press("space", "n")
+        await press(pilot, "space", "n")
         await settle(pilot)
         assert cursor_position(pilot) == ("b-second", 9)
-        await pilot.press("p")
+        await press(pilot, "p")
         assert codings(project) == [("b-second", 9, "power", "ana")]
 
 
@@ -80,7 +90,7 @@ async def test_keys_pressed_after_n_act_on_the_segment_n_found(project: Workbenc
     async with app_for(project).run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert cursor_position(pilot) == ("a-interview", 1)
-        await pilot.press("n", "p", "j", "r")
+        await press(pilot, "n", "p", "j", "r")
         await settle(pilot)
         assert codings(project) == [("b-second", 1, "power", "ana"), ("b-second", 2, "relational", "ana")]
 
@@ -88,21 +98,21 @@ async def test_keys_pressed_after_n_act_on_the_segment_n_found(project: Workbenc
 async def test_slash_searches_every_document_and_jumps_between_hits(project: Workbench) -> None:
     async with app_for(project).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"FUNDING", "enter")
+        await press(pilot, "slash", *"FUNDING", "enter")
         await settle(pilot)
         assert cursor_position(pilot) == ("b-second", 5)
         assert "hit 1/2" in coding_screen(pilot).status.place
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert cursor_position(pilot) == ("b-second", 10)
-        await pilot.press("escape")
-        await pilot.press("f3")
+        await press(pilot, "escape")
+        await press(pilot, "f3")
         await settle(pilot)
         assert cursor_position(pilot) == ("b-second", 5)
-        await pilot.press("shift+f3")
+        await press(pilot, "shift+f3")
         await settle(pilot)
         assert cursor_position(pilot) == ("b-second", 10)
-        await pilot.press("slash", *"the FUNDERS", "enter")
+        await press(pilot, "slash", *"the FUNDERS", "enter")
         await settle(pilot)
         assert cursor_position(pilot) == ("a-interview", 3)
         assert codings(project) == []
@@ -111,7 +121,7 @@ async def test_slash_searches_every_document_and_jumps_between_hits(project: Wor
 async def test_search_treats_wildcards_as_plain_text_and_reports_no_hits(project: Workbench) -> None:
     async with app_for(project).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"100%_", "enter")
+        await press(pilot, "slash", *"100%_", "enter")
         await settle(pilot)
         assert coding_screen(pilot).search_hits == ()
         assert cursor_position(pilot) == ("a-interview", 1)
@@ -120,7 +130,7 @@ async def test_search_treats_wildcards_as_plain_text_and_reports_no_hits(project
 async def test_code_hotkeys_are_off_while_typing_a_search(project: Workbench) -> None:
     async with app_for(project).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", "r", "t", "p", "h", "c", "j", "k", "n", "f", "m", "u", "q", "space")
+        await press(pilot, "slash", "r", "t", "p", "h", "c", "j", "k", "n", "f", "m", "u", "q", "space")
         await settle(pilot)
         assert codings(project) == []
         assert reviews(project) == []
@@ -136,17 +146,17 @@ async def test_ctrl_f_shows_only_segments_with_a_code_and_clears_again(project: 
     async with app_for(project).run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert cursor_position(pilot) == ("b-second", 1)
-        await pilot.press("ctrl+f", *"tone", "enter")
+        await press(pilot, "ctrl+f", *"tone", "enter")
         await settle(pilot)
         segments = segment_list(pilot)
         assert segments.row_count == 2
         assert [segments.position_of(row) for row in range(segments.row_count)] == [2, 7]
         assert "filter tone" in coding_screen(pilot).status.place
-        await pilot.press("j", "p")
+        await press(pilot, "j", "p")
         assert ("b-second", 7, "power", "ana") in codings(project)
-        await pilot.press("ctrl+f")
+        await press(pilot, "ctrl+f")
         await settle(pilot)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert segments.row_count == 12
         assert cursor_position(pilot) == ("b-second", 7)
@@ -161,11 +171,11 @@ async def test_ctrl_f_shows_only_segments_with_a_code_and_clears_again(project: 
 async def test_a_filter_nothing_matches_says_so(project: Workbench) -> None:
     async with app_for(project).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+f", *"power", "enter")
+        await press(pilot, "ctrl+f", *"power", "enter")
         await settle(pilot)
         assert segment_list(pilot).row_count == 0
         assert "No segment of a-interview has power" in transcript_text(pilot)
-        await pilot.press("r", "space", "f", "m", "u", "j")
+        await press(pilot, "r", "space", "f", "m", "u", "j")
         await settle(pilot)
         assert codings(project) == []
         assert reviews(project) == []

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from sqlalchemy import text
-from textual.pilot import Pilot
-
 from factories import CODEBOOK_V1, INTERVIEW, write
+from sqlalchemy import text
+from textual import events
+from textual.keys import _character_to_key, _get_unicode_name_from_key
+from textual.pilot import Pilot
+from textual.worker import WorkerState
+
 from qualcode.service import Workbench
 from qualcode.store.models import CoderRole, Document
 from qualcode.tui.app import QualcodeApp, create_app
@@ -29,8 +32,7 @@ def long_interview(turns: int, name: str = "Kofi") -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture
-def project(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
+def coding_project(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
     """Two documents (4 and 12 turns), the test codebook, coders ana and ben and a lead."""
     workbench = Workbench.create("study", sqlite_url)
     workbench.load_codebook(write(tmp_path / "book.yaml", CODEBOOK_V1))
@@ -49,11 +51,15 @@ def app_for(workbench: Workbench, coder: str = "ana") -> QualcodeApp:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let workers finish and their results reach the screen."""
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+    """Let workers finish and their results reach the screen (a worker may start another)."""
     await pilot.pause()
+    for _ in range(5):
+        if not any(
+            worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in pilot.app.workers
+        ):
+            return
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 def coding_screen(pilot: Pilot) -> CodingScreen:
@@ -100,9 +106,11 @@ def reviews(workbench: Workbench) -> list[tuple]:
         (document, position, coder, status, bool(flagged))
         for document, position, coder, status, flagged in rows(
             workbench,
-            "SELECT document.name, segment.position, coder.name, segment_review.status, segment_review.flagged "
-            "FROM segment_review JOIN segment ON segment.id = segment_review.segment_id "
-            "JOIN document ON document.id = segment.document_id JOIN coder ON coder.id = segment_review.coder_id "
+            "SELECT document.name, segment.position, coder.name, segment_review.status, "
+            "segment_review.flagged FROM segment_review "
+            "JOIN segment ON segment.id = segment_review.segment_id "
+            "JOIN document ON document.id = segment.document_id "
+            "JOIN coder ON coder.id = segment_review.coder_id "
             "ORDER BY document.name, segment.position, coder.name",
         )
     ]
@@ -121,8 +129,13 @@ def add_empty_document(workbench: Workbench, name: str = "c-empty") -> None:
     """A document with no segments, as an import of a file with only a preamble might leave."""
     with workbench.unit() as session:
         session.add(
-            Document(project_id=workbench.project_id, name=name, source_name=f"{name}.txt", sha256="0" * 64,
-                     position=99)
+            Document(
+                project_id=workbench.project_id,
+                name=name,
+                source_name=f"{name}.txt",
+                sha256="0" * 64,
+                position=99,
+            )
         )
 
 
@@ -130,3 +143,36 @@ def screen_text(pilot: Pilot) -> str:
     """Everything the terminal shows now, as plain text lines."""
     strips = pilot.app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+OPENERS = {"ctrl+k", "ctrl+f", "m", "slash", "question_mark", "ctrl+p", "ctrl+e", "ctrl+o", "f2", "ctrl+n"}
+"""Keys that open a screen or a text box: the keys after them wait until it is there, as a person would."""
+
+PRIORITY = {"ctrl+s", "ctrl+z", "ctrl+n"}
+"""Priority bindings run before keys queued in a text box: wait for the typing to land first."""
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press keys as a fast typist does: in bursts, without waiting for the screen between keys.
+
+    `Pilot.press` waits for the app to go idle after every key; sending a run
+    of keys at once is both quicker and a harder test of key order.
+    """
+    for key in keys:
+        if key in PRIORITY:
+            await pilot.pause()
+        name, character = key, None
+        if len(key) == 1:
+            character = key
+            name = key if key.isalnum() else _character_to_key(key)
+        elif key == "space":
+            character = " "
+        else:
+            try:
+                character = unicodedata.lookup(_get_unicode_name_from_key(key))
+            except KeyError:
+                character = None
+        pilot.app.post_message(events.Key(name, character))
+        if key in OPENERS:
+            await pilot.pause()
+    await pilot.pause()

@@ -69,6 +69,7 @@ from qualcode.agreement.results import (
     Verdict,
 )
 from qualcode.agreement.set_alpha import jaccard_distance, masi_distance, set_alpha, set_alpha_of_codings
+from qualcode.agreement.set_bootstrap import set_kalpha_bootstrap
 from qualcode.agreement.two_coder import (
     cohen_kappa,
     cohen_kappa_from_table,
@@ -134,6 +135,7 @@ __all__ = [
     "scott_pi_from_table",
     "set_alpha",
     "set_alpha_of_codings",
+    "set_kalpha_bootstrap",
     "unit_bootstrap",
     "units_by_coders",
 ]

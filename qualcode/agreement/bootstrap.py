@@ -154,7 +154,11 @@ def _no_variation_replicates(all_matching: np.ndarray, coincidences: np.ndarray,
     diagonal cell its data hold a single value and alpha is 0/0; Krippendorff sets the expected
     number of such replicates, round(X sum_c p_cc^M), to 0.
     """
-    diagonal = np.diag(coincidences) / coincidences.sum()
+    return no_variation_from_diagonal(all_matching, np.diag(coincidences) / coincidences.sum(), m)
+
+
+def no_variation_from_diagonal(all_matching: np.ndarray, diagonal: np.ndarray, m: int) -> np.ndarray:
+    """`_no_variation_replicates` from the diagonal cells' shares p_cc of the coincidences."""
     if int((diagonal > 0).sum()) == 1:
         return all_matching
     expected = int(round(all_matching.size * float((diagonal**m).sum())))

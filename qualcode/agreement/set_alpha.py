@@ -16,6 +16,7 @@ as index arrays and never builds Python sets); any other distance function is ev
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from math import comb
 from typing import Literal
 
 import numpy as np
@@ -58,6 +59,10 @@ _KEY_BITS = 52
 """Codes per float64 key chunk: sums of distinct powers of two stay exact below 2**53."""
 _BLOCK = 1024
 """Distinct sets per block when summing distances between all of them (bounds memory)."""
+_MAX_SUBSETS = 2_000_000
+"""Above this many subsets of the distinct sets, De is summed pairwise in blocks instead."""
+_MASK_BITS = 62
+"""Codes a subset bit mask can hold in an int64."""
 
 
 def indicator_distance(sizes_a: np.ndarray, sizes_b: np.ndarray, shared: np.ndarray, name: str) -> np.ndarray:
@@ -70,6 +75,16 @@ def indicator_distance(sizes_a: np.ndarray, sizes_b: np.ndarray, shared: np.ndar
     nested = shared == np.minimum(sizes_a, sizes_b)
     monotonicity = np.where(equal, 1.0, np.where(shared == 0, 0.0, np.where(nested, 2.0 / 3.0, 1.0 / 3.0)))
     return 1.0 - jaccard * monotonicity
+
+
+def _similarity(s: int, t: int, shared: int, name: str) -> float:
+    """1 - distance for sets of sizes s and t sharing ``shared`` codes (MASI or Jaccard)."""
+    if shared == s == t:
+        return 1.0
+    jaccard = shared / (s + t - shared)
+    if name == "jaccard" or shared == 0:
+        return jaccard
+    return jaccard * (2.0 / 3.0 if shared == min(s, t) else 1.0 / 3.0)
 
 
 class _IndicatorSets:
@@ -88,6 +103,68 @@ class _IndicatorSets:
         return indicator_distance(self.sizes[first], self.sizes[second], shared, self.name)
 
     def expected_total(self, frequency: np.ndarray) -> float:
+        """Sum over all ordered pairs of distinct sets of f_a f_b delta(a, b)."""
+        used = frequency > 0
+        n_subsets = float(np.exp2(self.sizes[used]).sum())
+        if n_subsets <= _MAX_SUBSETS and self.rows.shape[1] <= _MASK_BITS:
+            return self._expected_total_by_overlap(frequency)
+        return self._expected_total_by_blocks(frequency)
+
+    def _expected_total_by_overlap(self, frequency: np.ndarray) -> float:
+        """De's sum from how many pairs have each (|a|, |b|, |a & b|), without visiting the pairs.
+
+        MASI and Jaccard depend on a pair only through the two sizes and the overlap. For sizes s and t,
+        M_j(s, t) = sum over j-subsets T of g_s(T) g_t(T), where g_s(T) is the frequency of sets of
+        size s containing T, counts each pair C(|a & b|, j) times; binomial inversion then gives the
+        number of pairs with each overlap exactly: W_i = sum_j (-1)^(j - i) C(j, i) M_j. Subsets are
+        enumerated per set size as bit masks, and every count is an integer, so the sum is exact.
+        """
+        counts = np.rint(frequency).astype(np.int64)
+        used = counts > 0
+        rows, counts = self.rows[used] > 0.5, counts[used]
+        sizes = rows.sum(axis=1)
+        size_values = np.unique(sizes).tolist()
+        if not size_values:
+            return 0.0
+        levels: list[list[tuple[np.ndarray, np.ndarray, int]]] = [
+            [] for _ in range(max(size_values, default=0) + 1)
+        ]
+        for column, size in enumerate(size_values):
+            members = sizes == size
+            bits = np.left_shift(
+                np.int64(1), np.nonzero(rows[members])[1].reshape(int(members.sum()), size).astype(np.int64)
+            )
+            for selector in range(1 << size):
+                chosen = [i for i in range(size) if selector >> i & 1]
+                subset = (
+                    np.bitwise_or.reduce(bits[:, chosen], axis=1) if chosen else np.zeros(len(bits), np.int64)
+                )
+                levels[len(chosen)].append((subset, counts[members], column))
+        moments = []
+        for level in levels:
+            keys = np.concatenate([subset for subset, _f, _c in level])
+            weights = np.concatenate([f for _s, f, _c in level]).astype(float)
+            columns = np.concatenate([np.full(len(f), c) for _s, f, c in level])
+            _unique, inverse = np.unique(keys, return_inverse=True)
+            flat = inverse.ravel() * len(size_values) + columns
+            per_subset = np.rint(np.bincount(flat, weights, minlength=(inverse.max() + 1) * len(size_values)))
+            g = per_subset.astype(np.int64).reshape(-1, len(size_values))
+            moments.append(
+                [[int(g[:, a] @ g[:, b]) for b in range(len(size_values))] for a in range(len(size_values))]
+            )
+        similar = 0.0
+        for a, s in enumerate(size_values):
+            for b, t in enumerate(size_values):
+                for i in range(min(s, t) + 1):
+                    pairs = sum(
+                        (-1) ** (j - i) * comb(j, i) * moments[j][a][b] for j in range(i, min(s, t) + 1)
+                    )
+                    if pairs:
+                        similar += pairs * _similarity(s, t, i, self.name)
+        total = float(counts.sum())
+        return total * total - similar
+
+    def _expected_total_by_blocks(self, frequency: np.ndarray) -> float:
         total = 0.0
         for start in range(0, len(self.rows), _BLOCK):
             block = slice(start, start + _BLOCK)
@@ -178,6 +255,23 @@ def set_alpha_of_codings(
     A reviewed unit's set is the codes the coder applied to it (possibly none); codings on units the
     coder did not review are ignored, as such a unit is missing for that coder.
     """
+    index, sets = set_index_of_codings(reviewed, coder_index, unit_index, code_index, n_codes, distance)
+    return _alpha_of_set_index(index, sets, sets.name)
+
+
+def set_index_of_codings(
+    reviewed: npt.ArrayLike,
+    coder_index: npt.ArrayLike,
+    unit_index: npt.ArrayLike,
+    code_index: npt.ArrayLike,
+    n_codes: int,
+    distance: Literal["masi", "jaccard"] = "masi",
+) -> tuple[np.ndarray, _IndicatorSets]:
+    """Units x coders distinct-set indices (-1 = missing) and the distinct sets, from codings.
+
+    Each review's set is keyed by the sum of 2**code (in chunks of 52 codes, exact in float64),
+    so distinct sets are found with one `np.unique` and no Python set is built.
+    """
     name = _distance_name(distance)
     if callable(distance):
         raise AgreementDataError(
@@ -206,9 +300,7 @@ def set_alpha_of_codings(
         integer_keys = distinct_keys[:, chunk].astype(np.int64)
         for bit in range(_KEY_BITS):
             rows[:, chunk * _KEY_BITS + bit] = (integer_keys >> bit) & 1
-    return _alpha_of_set_index(
-        index.reshape(n_coders, n_units).T, _IndicatorSets(rows[:, :n_codes], name), name
-    )
+    return index.reshape(n_coders, n_units).T, _IndicatorSets(rows[:, :n_codes], name)
 
 
 def _alpha_of_set_index(index: np.ndarray, sets: _IndicatorSets | _FunctionSets, name: str) -> AlphaResult:

@@ -32,7 +32,9 @@ def run_picker(db_url: str | None) -> None:
 
 @click.command()
 @project_argument
-@click.option("--coder", "coder_name", required=True, help="Who is coding: each coder sees only their own codes.")
+@click.option(
+    "--coder", "coder_name", required=True, help="Who is coding: each coder sees only their own codes."
+)
 def code(project: str, db_url: str | None, coder_name: str) -> None:
     """Open the coding workbench on PROJECT as coder NAME.
 

@@ -53,13 +53,16 @@ def cli(ctx: click.Context, db_url: str | None) -> None:
 
 def _register() -> None:
     from qualcode.cli import (
+        agree_commands,
         apply_commands,
         code_commands,
         codebook_commands,
         coder_commands,
+        consensus_commands,
         export_commands,
         import_commands,
         project_commands,
+        sample_commands,
     )
 
     for module in (
@@ -70,6 +73,9 @@ def _register() -> None:
         apply_commands,
         code_commands,
         export_commands,
+        agree_commands,
+        consensus_commands,
+        sample_commands,
     ):
         module.register(cli)
 

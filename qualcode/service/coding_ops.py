@@ -17,7 +17,6 @@ from sqlmodel import Session
 
 from qualcode.errors import CodingError
 from qualcode.service.base import WorkbenchBase
-from qualcode.service.results import CodeInfo
 from qualcode.store import code_edits, coding_changes, navigation
 from qualcode.store import codes as code_store
 from qualcode.store.code_edits import RESERVED_HOTKEYS, CodeEdit, CodeFields
@@ -124,7 +123,9 @@ class CodingOps(WorkbenchBase):
         with self.unit() as session:
             return navigation.document_segment_ids(session, document_id, positions)
 
-    def next_unreviewed(self, coder: str, document_id: int | None, position: int = 0) -> SegmentLocation | None:
+    def next_unreviewed(
+        self, coder: str, document_id: int | None, position: int = 0
+    ) -> SegmentLocation | None:
         """The coder's next segment to judge after (document, position), across documents."""
         with self.unit() as session:
             coder_id = self._coder_id(session, coder)
@@ -221,9 +222,6 @@ class CodingOps(WorkbenchBase):
     def code_fields(self, code_id: int) -> CodeFields:
         with self.unit() as session:
             return CodeFields.of(self._code(session, code_id))
-
-    def live_codes(self) -> list[CodeInfo]:
-        return self.codes(include_archived=False)
 
     # -- helpers -----------------------------------------------------------------------------
 

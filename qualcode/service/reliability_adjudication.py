@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from qualcode.errors import CodingError, NotFoundError
 from qualcode.service.reliability_compute import ComparedCodings
@@ -68,7 +68,7 @@ class AdjudicationOps(ReliabilitySelection):
         """Segments the compared coders judged differently, in reading order; ``code`` keeps those
         where they differ on that code."""
         with self.unit() as session:
-            selection = self._selection(session, coders, codes, documents)
+            selection = self._selection(session, coders, codes, documents, with_order=True)
             compared = self._compared(session, selection, filter_codes=bool(codes))
             consensus = consensus_coder(session, self.project_id)
             decided = decided_segments(session, consensus.id) if consensus else set()  # type: ignore[arg-type]
@@ -82,6 +82,7 @@ class AdjudicationOps(ReliabilitySelection):
             units = np.flatnonzero(differs[rows[0]])
         else:
             units = np.flatnonzero(differs.any(axis=0))
+        units = units[np.argsort(selection.reading_rank(compared.segment_ids[units]), kind="stable")]
         in_view = np.isin(compared.coding_unit, units)
         by_review: dict[tuple[int, int], list[int]] = {}
         for coder, unit, k in zip(
@@ -144,9 +145,9 @@ class AdjudicationOps(ReliabilitySelection):
 
     def _project_segment(self, session: Session, segment_id: int) -> None:
         found = session.exec(
-            select(Segment.id)
-            .join(Document, Document.id == Segment.document_id)
-            .where(Segment.id == segment_id, Document.project_id == self.project_id)
+            select(col(Segment.id))
+            .join(Document, col(Document.id) == col(Segment.document_id))
+            .where(col(Segment.id) == segment_id, col(Document.project_id) == self.project_id)
         ).first()
         if found is None:
             raise NotFoundError(f"no segment with id {segment_id} in project {self.name!r}")
@@ -163,7 +164,9 @@ class AdjudicationOps(ReliabilitySelection):
             judged = {row.coder: set(row.code_ids) for row in sets if row.status == ReviewStatus.DONE.value}
             if choice.kind == "take":
                 if choice.coder not in judged:
-                    raise CodingError(f"{choice.coder!r} has not judged segment {segment_id}: take a coder who did")
+                    raise CodingError(
+                        f"{choice.coder!r} has not judged segment {segment_id}: take a coder who did"
+                    )
                 chosen = judged[choice.coder]
             elif choice.kind == "edit":
                 chosen = {self._code(session, code_id).id for code_id in choice.code_ids}  # type: ignore[misc]
@@ -179,7 +182,11 @@ class AdjudicationOps(ReliabilitySelection):
             return DecisionResult(segment_id, choice.label, planned.code_ids, consensus.name)
 
     def accept_agreements(
-        self, lead: str, coders: Sequence[str] = (), documents: Sequence[str] = (), include_single: bool = True
+        self,
+        lead: str,
+        coders: Sequence[str] = (),
+        documents: Sequence[str] = (),
+        include_single: bool = True,
     ) -> AcceptedAgreements:
         """Copy into the consensus every undecided segment the judging coders coded alike.
 
@@ -204,7 +211,9 @@ class AdjudicationOps(ReliabilitySelection):
             first = judged.argmax(axis=0)
             take = chosen[arrays.coding_unit] & (arrays.coding_coder == first[arrays.coding_unit])
             codes: dict[int, list[int]] = {}
-            for unit, code_id in zip(arrays.coding_unit[take].tolist(), arrays.coding_code[take].tolist(), strict=True):
+            for unit, code_id in zip(
+                arrays.coding_unit[take].tolist(), arrays.coding_code[take].tolist(), strict=True
+            ):
                 codes.setdefault(unit, []).append(code_id)
             names = selection.coder_names
             planned = [
@@ -219,5 +228,5 @@ class AdjudicationOps(ReliabilitySelection):
                 for unit in np.flatnonzero(chosen).tolist()
             ]
             write_decisions(session, self.project_id, lead_row, planned)
-            n_skipped = int(((alike & (n_judges >= 2)) | (n_judges == 1)).sum() - chosen.sum()) if decided else 0
-        return AcceptedAgreements(int(agreed.sum()), int(single.sum()), n_skipped)
+            n_already = int((~undecided).sum())
+        return AcceptedAgreements(int(agreed.sum()), int(single.sum()), n_already)

@@ -30,6 +30,7 @@ from qualcode.agreement import (
     pairable_units,
     pooled_alpha,
     set_alpha_of_codings,
+    set_kalpha_bootstrap,
     unit_bootstrap,
 )
 from qualcode.agreement.results import TOO_FEW_CODED_UNITS
@@ -41,11 +42,16 @@ from qualcode.service.reliability_report import (
 )
 from qualcode.store.reliability_data import CodingArrays
 
+JUDGED = ("reliable", "tentative", "unreliable")
+"""Verdicts of codes whose alpha means something: not undefined, not too few coded units."""
+
 
 def code_seed(seed: int, key: str) -> int:
-    """A code's own bootstrap seed, fixed by the report's seed and the code's UUID.
+    """A code's own bootstrap seed, fixed by the report's seed and the code's path.
 
-    The same code gets the same interval whichever other codes are compared alongside it.
+    The same code gets the same interval whichever other codes are compared alongside it, and
+    anyone holding the data, the seed and the codebook can reproduce it: the path is printed in
+    the report, unlike the code's internal identity.
     """
     digest = hashlib.sha256(f"{seed}:{key}".encode()).digest()
     return int.from_bytes(digest[:4], "big")
@@ -81,7 +87,9 @@ class ComparedCodings:
     """Codings the store left out because their coder had not marked the segment done."""
 
     @classmethod
-    def build(cls, arrays: CodingArrays, coders: Sequence[str], codes: Sequence[CodeColumn]) -> ComparedCodings:
+    def build(
+        cls, arrays: CodingArrays, coders: Sequence[str], codes: Sequence[CodeColumn]
+    ) -> ComparedCodings:
         """Keep the pairable units (the one rule, `pairable_units`) and the codings of ``codes`` on them."""
         judged = np.where(arrays.reviewed, 0.0, np.nan)
         pairable = pairable_units(judged)
@@ -154,7 +162,9 @@ def min_alphas(options: ReliabilityOptions) -> tuple[float, ...]:
     return tuple(sorted({options.min_alpha, TENTATIVE, RELIABLE}))
 
 
-def per_code_section(compared: ComparedCodings, ks: Sequence[int], options: ReliabilityOptions) -> PerCodeSection:
+def per_code_section(
+    compared: ComparedCodings, ks: Sequence[int], options: ReliabilityOptions
+) -> PerCodeSection:
     """Method (a): every figure per code, then the mean and the pooled alpha over the codes."""
     seed = options.seed if options.seed is not None else 0
     results: list[CodeAgreement] = []
@@ -165,7 +175,7 @@ def per_code_section(compared: ComparedCodings, ks: Sequence[int], options: Reli
                 compared.code_data(k),
                 coder_names=compared.coders,
                 bootstrap=options.ci if options.n_boot else None,
-                seed=code_seed(seed, code.uuid),
+                seed=code_seed(seed, code.path),
                 code=code.path,
                 n_boot=max(options.n_boot, 1),
                 confidence=options.confidence,
@@ -174,7 +184,9 @@ def per_code_section(compared: ComparedCodings, ks: Sequence[int], options: Reli
         )
     pooled = pooled_alpha(_CodeArrays(compared, ks))
     verdict: Verdict = alpha_verdict(pooled.pooled_alpha.value)
-    return PerCodeSection(tuple(results), pooled, verdict)
+    judged = [result.alpha.value for result in results if result.verdict in JUDGED]
+    mean = float(np.mean(judged)) if judged else float("nan")
+    return PerCodeSection(tuple(results), pooled, verdict, mean, len(judged))
 
 
 def _verdict(alpha: AlphaResult, n_coded: int) -> tuple[Verdict, list[str]]:
@@ -183,7 +195,8 @@ def _verdict(alpha: AlphaResult, n_coded: int) -> tuple[Verdict, list[str]]:
         return "undefined", ["no unit was judged by two or more coders"]
     if not alpha.defined or n_coded < MIN_CODED_UNITS:
         return TOO_FEW_CODED_UNITS, [
-            f"{TOO_FEW_CODED_UNITS}: codes were applied to {n_coded} unit(s) (at least {MIN_CODED_UNITS} are needed)"
+            f"{TOO_FEW_CODED_UNITS}: codes were applied to {n_coded} unit(s) "
+            f"(at least {MIN_CODED_UNITS} are needed)"
         ]
     return alpha_verdict(alpha.value), []
 
@@ -203,7 +216,11 @@ def group_section(
         run = kalpha_bootstrap if options.ci == "kalpha" else unit_bootstrap
         seed = code_seed(options.seed if options.seed is not None else 0, f"group:{group}")
         interval = run(
-            values, "nominal", n_boot=options.n_boot, seed=seed, confidence=options.confidence,
+            values,
+            "nominal",
+            n_boot=options.n_boot,
+            seed=seed,
+            confidence=options.confidence,
             min_alphas=min_alphas(options),
         )
     if conflicts:
@@ -236,14 +253,26 @@ def set_section(compared: ComparedCodings, ks: Sequence[int], options: Reliabili
     )
     n_coded = int(np.unique(compared.coding_unit[keep]).size)
     verdict, notes = _verdict(alpha, n_coded)
-    if options.n_boot:
-        notes.append("no bootstrap interval: the bootstraps here are defined for single-valued data")
-    return SetAgreement(options.set_distance, alpha, verdict, tuple(notes))
+    interval = None
+    if options.n_boot and alpha.defined:
+        interval = set_kalpha_bootstrap(
+            compared.reviewed,
+            compared.coding_coder[keep],
+            compared.coding_unit[keep],
+            column[keep],
+            len(ks),
+            options.set_distance,
+            n_boot=options.n_boot,
+            seed=code_seed(options.seed if options.seed is not None else 0, "set"),
+            min_alphas=min_alphas(options),
+            confidence=options.confidence,
+        )
+        if options.ci == "unit":
+            notes.append("interval by KALPHA: the unit bootstrap is defined for single-valued data only")
+    return SetAgreement(options.set_distance, alpha, verdict, tuple(notes), interval)
 
 
-def confusion_section(
-    compared: ComparedCodings, ks: Sequence[int], pair: tuple[int, int]
-) -> ConfusionTable:
+def confusion_section(compared: ComparedCodings, ks: Sequence[int], pair: tuple[int, int]) -> ConfusionTable:
     """Code x code counts between two coders over the units both judged."""
     first, second = pair
     both = compared.reviewed[first] & compared.reviewed[second]

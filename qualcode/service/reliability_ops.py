@@ -61,7 +61,9 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
         resolved = dataclasses.replace(options, coders=selection.coder_names, seed=seed)
         ks = list(range(len(selection.codes)))
         if not ks:
-            raise AgreementDataError("no codable code to compare: load a codebook with `qualcode codebook load`")
+            raise AgreementDataError(
+                "no codable code to compare: load a codebook with `qualcode codebook load`"
+            )
         per_code = per_code_section(compared, ks, resolved) if "per-code" in options.methods else None
         groups = None
         if "group" in options.methods:
@@ -79,7 +81,7 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
             codebook=codebook,
             codebook_version=version,
             codes=tuple(code.path for code in selection.codes),
-            n_segments=len(selection.order.segment_ids),
+            n_segments=selection.n_segments,
             n_units=compared.n_units,
             n_units_one_coder=compared.n_units_one_coder,
             n_codings_not_judged=compared.n_codings_not_judged,
@@ -109,7 +111,9 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
                 )
         if pair[0] == pair[1]:
             raise AgreementDataError("the confusion table needs two different coders")
-        return confusion_section(compared, ks, (compared.coders.index(pair[0]), compared.coders.index(pair[1])))
+        return confusion_section(
+            compared, ks, (compared.coders.index(pair[0]), compared.coders.index(pair[1]))
+        )
 
     # -- training against a reference coder ---------------------------------------------------
 
@@ -129,9 +133,11 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
     ) -> TrainingReport:
         """A coder against a reference (lead or consensus): agreement per code, misses and false alarms."""
         if coder == reference:
-            raise AgreementDataError("compare a coder with someone else: the coder and the reference are the same")
+            raise AgreementDataError(
+                "compare a coder with someone else: the coder and the reference are the same"
+            )
         with self.unit() as session:
-            selection = self._selection(session, (coder, reference), codes, documents)
+            selection = self._selection(session, (coder, reference), codes, documents, with_order=True)
             compared = self._compared(session, selection, filter_codes=bool(codes))
         places = selection.places(compared.segment_ids)
         rows = []
@@ -163,36 +169,39 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
     ) -> DriftReport:
         """Alpha per batch of units (each document in reading order, or each week of coding)."""
         with self.unit() as session:
-            selection = self._selection(session, coders, (code,) if code else (), documents)
+            selection = self._selection(session, coders, (code,) if code else (), documents, with_order=True)
             compared = self._compared(session, selection, filter_codes=bool(code))
             if by == "week":
                 times = last_review_times(session, [c.id for c in selection.coders], compared.segment_ids)  # type: ignore[misc]
         if by == "week":
             labels = [times[int(s)].strftime("%G-W%V") for s in compared.segment_ids]
+            order = np.argsort(np.asarray(labels), kind="stable")
             rule = "the ISO week in which the last of the compared coders marked the segment done"
         else:
+            order = np.argsort(selection.reading_rank(compared.segment_ids), kind="stable")
             labels = [place.document for place in selection.places(compared.segment_ids)]
             rule = "the segment's document, in reading order"
-        order = np.argsort(np.asarray(labels), kind="stable") if by == "week" else np.arange(len(labels))
-        sorted_labels = [labels[i] for i in order]
+        sorted_labels = [labels[i] for i in order.tolist()]
         ks = list(range(len(selection.codes)))
-        if code is not None and len(ks) == 1:
+        if len(ks) == 1:
             batches = agreement_by_batch(compared.code_data(0)[:, order], sorted_labels)
             followed = selection.codes[0].path
         else:
             batches = _pooled_batches(compared, ks, order, sorted_labels)
-            followed = ALL_CODES
+            followed = f"{code} (pooled over {len(ks)} codes)" if code else ALL_CODES
         return DriftReport(by, followed, compared.coders, tuple(batches), rule)
 
 
 def _pooled_batches(
     compared: ComparedCodings, ks: list[int], order: np.ndarray, labels: list[str]
 ) -> list[BatchAgreement]:
+    """Pooled alpha over the codes within each batch; batches in order of first appearance."""
     arrays = [compared.code_data(k)[:, order] for k in ks]
-    label_array = np.asarray(labels, dtype=object)
+    first = {name: i for i, name in enumerate(dict.fromkeys(labels))}
+    batch_of = np.fromiter((first[label] for label in labels), dtype=np.int64, count=len(labels))
     batches = []
-    for batch in dict.fromkeys(labels):
-        inside = label_array == batch
+    for index, batch in enumerate(first):
+        inside = batch_of == index
         pooled = pooled_alpha([array[:, inside] for array in arrays])
         n_pairable = int(pairable_units(arrays[0][:, inside]).sum()) if arrays else 0
         batches.append(BatchAgreement(batch, int(inside.sum()), n_pairable, pooled.pooled_alpha))

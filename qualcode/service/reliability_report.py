@@ -29,9 +29,9 @@ CiMethod = Literal["kalpha", "unit"]
 SetDistanceName = Literal["masi", "jaccard"]
 
 METHOD_TITLES: dict[Method, str] = {
-    "per-code": "per code, present/absent (the convention of Dedoose and NVivo)",
-    "group": "per mutually exclusive code group, one nominal variable (ATLAS.ti's semantic domains)",
-    "set": "set-valued: each unit's whole set of codes",
+    "per-code": "present/absent per code (the convention of Dedoose and NVivo)",
+    "group": "one nominal variable per mutually exclusive code group (ATLAS.ti's semantic domains)",
+    "set": "each segment's whole set of codes",
 }
 CI_METHODS: dict[CiMethod, str] = {"kalpha": KALPHA_METHOD, "unit": UNIT_METHOD}
 UNIT_RULE = (
@@ -94,7 +94,12 @@ class PerCodeSection:
 
     codes: tuple[CodeAgreement, ...]
     pooled: PooledAgreement
+    """Alpha over all codes together; its ``mean_alpha`` averages every defined alpha."""
     pooled_verdict: Verdict
+    mean_alpha: float
+    """Mean alpha over the codes that could be judged: a code with too few coded units has an
+    alpha that swings on one segment, and is left out of the mean as it is out of the verdicts."""
+    n_codes_judged: int
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,8 @@ class SetAgreement:
     alpha: AlphaResult
     verdict: Verdict
     diagnostics: tuple[str, ...] = ()
+    interval: AlphaInterval | None = None
+    """KALPHA interval (the unit bootstrap is defined for single-valued data only)."""
 
 
 @dataclass(frozen=True)
@@ -161,24 +168,29 @@ def _join(names: tuple[str, ...]) -> str:
 def methods_statement(report: ReliabilityReport) -> str:
     """A paragraph for a paper's methods section, stating unit, coders, units, codebook and method."""
     scope, options = report.scope, report.options
-    documents = f"all {len(scope.documents)} documents" if scope.all_documents else _join(scope.documents)
+    n_documents = len(scope.documents)
+    documents = f"{n_documents} document{'s' if n_documents != 1 else ''}"
+    if scope.all_documents and n_documents > 1:
+        documents = f"all {documents}"
+    elif not scope.all_documents:
+        documents = f"{documents} ({_join(scope.documents)})"
     version = f" version {scope.codebook_version}" if scope.codebook_version else ""
     parts = [
         f"Inter-coder reliability was assessed on {scope.n_units} segments (the unit of analysis) of "
         f"{documents}, each judged by at least two of {len(scope.coders)} coders ({_join(scope.coders)}), "
-        f"using codebook \"{scope.codebook}\"{version} ({len(scope.codes)} codes)."
+        f'using codebook "{scope.codebook}"{version} ({len(scope.codes)} codes).'
     ]
     if "per-code" in options.methods:
         parts.append(
             "For each code, its presence or absence in a segment was treated as a binary variable and "
-            "Krippendorff's alpha (nominal) computed, with the mean over codes and a pooled alpha over all "
-            "codes; percent agreement is reported over all segments and over the segments at least one "
-            "coder applied the code to."
+            "Krippendorff's alpha (nominal) computed, with the mean over the codes applied often enough "
+            "to be judged and a pooled alpha over all codes; percent agreement is reported over all segments "
+            "and over the segments at least one coder applied the code to."
         )
     if "group" in options.methods:
         parts.append(
             "Each mutually exclusive group of codes was treated as one nominal variable (its codes plus "
-            "\"none of the group\")."
+            '"none of the group").'
         )
     if "set" in options.methods:
         parts.append(
@@ -190,6 +202,6 @@ def methods_statement(report: ReliabilityReport) -> str:
             f"{options.confidence:.0%} confidence intervals come from {options.n_boot} bootstrap replicates "
             f"({CI_METHODS[options.ci]}; seed {options.seed})."
         )
-    parts.append(f"Segments a coder had not marked as reviewed were treated as missing, not as absent codes.")
+    parts.append("Segments a coder had not marked as reviewed were treated as missing, not as absent codes.")
     parts.append(f"Verdicts follow {verdict_rule(options.min_alpha)}.")
     return " ".join(parts)

@@ -95,8 +95,8 @@ class AcceptedAgreements:
     """Segments all judging coders coded alike, copied."""
     n_single: int
     """Segments only one coder judged, copied from that coder."""
-    n_skipped_decided: int
-    """Segments left alone because a lead had decided them."""
+    n_already_decided: int
+    """Segments in scope that already had a decision, left as they were."""
 
 
 @dataclass(frozen=True)

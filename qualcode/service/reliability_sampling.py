@@ -50,13 +50,14 @@ class SamplingOps(ReliabilitySelection):
         used_seed = int(seed) if seed is not None else int(np.random.SeedSequence().generate_state(1)[0])
         rng = np.random.default_rng(used_seed)
         with self.unit() as session:
-            selection = self._selection(session, coders, (), documents)
+            selection = self._selection(session, coders, (), documents, with_order=True)
             ids = [coder.id for coder in selection.coders]
             existing = assignment_counts(session, ids)  # type: ignore[arg-type]
             if existing and not replace:
                 who = ", ".join(c.name for c in selection.coders if c.id in existing)
                 raise ProjectError(f"{who} already have assignments: add --replace to draw a new sample")
             order = selection.order
+            assert order is not None
             document_ids = list(dict.fromkeys(order.document_ids.tolist()))
             sizes = [int((order.document_ids == d).sum()) for d in document_ids]
             quotas = overlap_quota(sizes, overlap)
@@ -85,7 +86,8 @@ class SamplingOps(ReliabilitySelection):
             n_segments=len(order.segment_ids),
             n_overlap=int(quotas.sum()),
             per_coder=tuple(
-                CoderAssignment(coder.name, *per_coder[coder.id]) for coder in selection.coders  # type: ignore[index]
+                CoderAssignment(coder.name, *per_coder[coder.id])
+                for coder in selection.coders  # type: ignore[index]
             ),
             per_document=tuple(per_document),
         )

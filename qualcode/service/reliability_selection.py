@@ -15,7 +15,14 @@ from qualcode.service.reliability_results import SegmentPlace
 from qualcode.store import codes as code_store
 from qualcode.store import documents as document_store
 from qualcode.store.models import Code, Coder, CoderRole
-from qualcode.store.reliability_data import CodingArrays, ReadingOrder, coding_arrays, reading_order
+from qualcode.store.reliability_data import (
+    CodingArrays,
+    ReadingOrder,
+    coding_arrays,
+    document_names,
+    reading_order,
+    segment_count,
+)
 
 
 @dataclass(frozen=True)
@@ -33,9 +40,18 @@ class Selection:
     """The compared codes, in codebook order."""
     groups: tuple[CodeGroup, ...]
     """Exclusive groups touching the compared codes."""
-    order: ReadingOrder
+    document_ids: tuple[int, ...] | None
+    """The documents named, or None for all of them."""
     documents: tuple[str, ...]
-    all_documents: bool
+    """The documents in scope, in reading order."""
+    n_segments: int
+    """Segments in those documents."""
+    order: ReadingOrder | None = None
+    """Every segment in reading order, read only for the views that place segments."""
+
+    @property
+    def all_documents(self) -> bool:
+        return self.document_ids is None
 
     @property
     def coder_names(self) -> tuple[str, ...]:
@@ -44,14 +60,25 @@ class Selection:
     def places(self, segment_ids: np.ndarray) -> list[SegmentPlace]:
         """Where each segment is (document name, position), from the reading order already read."""
         order = self.order
+        assert order is not None, "select with with_order=True to place segments"
         sorter = np.argsort(order.segment_ids, kind="stable")
         at = sorter[np.searchsorted(order.segment_ids[sorter], segment_ids)]
         return [
             SegmentPlace(int(segment_id), order.document_names[int(document)], int(position))
             for segment_id, document, position in zip(
-                segment_ids.tolist(), order.document_ids[at].tolist(), order.positions[at].tolist(), strict=True
+                segment_ids.tolist(),
+                order.document_ids[at].tolist(),
+                order.positions[at].tolist(),
+                strict=True,
             )
         ]
+
+    def reading_rank(self, segment_ids: np.ndarray) -> np.ndarray:
+        """Each segment's rank in reading order, to sort units the way a reader meets them."""
+        order = self.order
+        assert order is not None, "select with with_order=True to order segments"
+        sorter = np.argsort(order.segment_ids, kind="stable")
+        return sorter[np.searchsorted(order.segment_ids[sorter], segment_ids)]
 
     @property
     def columns(self) -> tuple[CodeColumn, ...]:
@@ -83,10 +110,14 @@ class ReliabilitySelection(WorkbenchBase):
             )
         return tuple(coders)
 
-    def _code_columns(self, session: Session, refs: Sequence[str]) -> tuple[list[CodeColumn], list[CodeGroup]]:
+    def _code_columns(
+        self, session: Session, refs: Sequence[str]
+    ) -> tuple[list[CodeColumn], list[CodeGroup]]:
         codes = code_store.project_codes(session, self.project_id)
-        paths = code_store.code_paths(code_store.project_codes(session, self.project_id, include_archived=True))
-        column = {code.id: CodeColumn(code.id, code.uuid, paths[code.id]) for code in codes}  # type: ignore[index]
+        paths = code_store.code_paths(
+            code_store.project_codes(session, self.project_id, include_archived=True)
+        )
+        column = {code.id: CodeColumn(code.id, code.uuid, paths[code.id]) for code in codes}  # type: ignore[arg-type,index]
         children: dict[int | None, list[Code]] = {}
         for code in codes:
             children.setdefault(code.parent_id, []).append(code)
@@ -118,24 +149,32 @@ class ReliabilitySelection(WorkbenchBase):
         codes: Sequence[str] = (),
         documents: Sequence[str] = (),
         minimum_coders: int = 2,
+        with_order: bool = False,
     ) -> Selection:
         coder_rows = self._compared_coders(session, coders, minimum_coders)
         compared, groups = self._code_columns(session, codes)
-        document_ids = None
+        in_scope = document_names(session, self.project_id)
+        document_ids: tuple[int, ...] | None = None
         if documents:
-            document_ids = [
+            wanted = {
                 document_store.find_document(session, self.project_id, name.strip()).id for name in documents
-            ]
-        order = reading_order(session, self.project_id, document_ids)  # type: ignore[arg-type]
-        seen = dict.fromkeys(order.document_ids.tolist())
-        names = tuple(order.document_names[i] for i in seen) if document_ids is None else tuple(
-            order.document_names[i] for i in document_ids  # type: ignore[index]
+            }
+            in_scope = [(document_id, name) for document_id, name in in_scope if document_id in wanted]
+            document_ids = tuple(document_id for document_id, _name in in_scope)
+        return Selection(
+            coders=coder_rows,
+            codes=tuple(compared),
+            groups=tuple(groups),
+            document_ids=document_ids,
+            documents=tuple(name for _id, name in in_scope),
+            n_segments=segment_count(session, self.project_id, document_ids),
+            order=reading_order(session, self.project_id, document_ids) if with_order else None,
         )
-        return Selection(coder_rows, tuple(compared), tuple(groups), order, names, document_ids is None)
 
     def _coding_arrays(self, session: Session, selection: Selection, filter_codes: bool) -> CodingArrays:
         code_ids = [code.id for code in selection.columns] if filter_codes else None
-        return coding_arrays(session, selection.order, [c.id for c in selection.coders], code_ids)  # type: ignore[misc]
+        coder_ids = [coder.id for coder in selection.coders]
+        return coding_arrays(session, coder_ids, code_ids, selection.document_ids)  # type: ignore[arg-type]
 
     def _compared(self, session: Session, selection: Selection, filter_codes: bool) -> ComparedCodings:
         arrays = self._coding_arrays(session, selection, filter_codes)
@@ -143,11 +182,9 @@ class ReliabilitySelection(WorkbenchBase):
 
 
 def _codable_within(code: Code, children: dict[int | None, list[Code]]) -> list[Code]:
-    """The code itself if codable, else the codable codes below it."""
-    if code.codable:
-        return [code]
+    """The code (if codable) and every codable code below it: a parent stands for its branch."""
     found: list[Code] = []
-    stack = list(children.get(code.id, []))
+    stack = [code]
     while stack:
         current = stack.pop(0)
         if current.codable:

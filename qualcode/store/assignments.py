@@ -13,9 +13,9 @@ from qualcode.store.models import Assignment
 def assignment_counts(session: Session, coder_ids: Sequence[int]) -> dict[int, int]:
     """Assigned segments per coder (coders without assignments are left out)."""
     statement = (
-        select(Assignment.coder_id, func.count())
+        select(col(Assignment.coder_id), func.count())
         .where(col(Assignment.coder_id).in_(list(coder_ids)))
-        .group_by(Assignment.coder_id)
+        .group_by(col(Assignment.coder_id))
     )
     return {coder_id: count for coder_id, count in session.exec(statement)}
 
@@ -25,5 +25,6 @@ def replace_assignments(session: Session, coder_ids: Sequence[int], pairs: Seque
     session.execute(delete(Assignment).where(col(Assignment.coder_id).in_(list(coder_ids))))
     if pairs:
         session.execute(
-            insert(Assignment), [{"segment_id": segment_id, "coder_id": coder_id} for segment_id, coder_id in pairs]
+            insert(Assignment),
+            [{"segment_id": segment_id, "coder_id": coder_id} for segment_id, coder_id in pairs],
         )

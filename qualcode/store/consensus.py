@@ -116,7 +116,13 @@ def write_decisions(
             )
         )
     codings = [
-        {"segment_id": d.segment_id, "code_id": code_id, "coder_id": consensus.id, "created_at": now, "updated_at": now}
+        {
+            "segment_id": d.segment_id,
+            "code_id": code_id,
+            "coder_id": consensus.id,
+            "created_at": now,
+            "updated_at": now,
+        }
         for d in decisions
         for code_id in sorted(set(d.code_ids))
     ]
@@ -159,11 +165,13 @@ def decided_segments(session: Session, consensus_id: int) -> set[int]:
     return set(session.exec(statement))
 
 
-def decision_log(session: Session, consensus_id: int, segment_ids: Sequence[int] | None = None) -> list[DecisionRecord]:
+def decision_log(
+    session: Session, consensus_id: int, segment_ids: Sequence[int] | None = None
+) -> list[DecisionRecord]:
     """Decisions in the order they were made, for some segments or all of them."""
     statement = (
         select(Decision, Coder.name)
-        .join(Coder, Coder.id == Decision.lead_id)
+        .join(Coder, col(Coder.id) == col(Decision.lead_id))
         .where(Decision.consensus_id == consensus_id)
         .order_by(col(Decision.created_at), col(Decision.id))
     )
@@ -184,4 +192,8 @@ def decision_log(session: Session, consensus_id: int, segment_ids: Sequence[int]
 
 
 def decision_count(session: Session, consensus_id: int) -> int:
-    return int(session.exec(select(func.count()).select_from(Decision).where(Decision.consensus_id == consensus_id)).one())
+    return int(
+        session.exec(
+            select(func.count()).select_from(Decision).where(Decision.consensus_id == consensus_id)
+        ).one()
+    )

@@ -104,7 +104,10 @@ class CoderCodes:
 
 def has_assignments(session: Session, coder_id: int) -> bool:
     """A coder with assignment rows codes only those segments; one without codes everything."""
-    return session.exec(select(Assignment.id).where(Assignment.coder_id == coder_id).limit(1)).first() is not None
+    return (
+        session.exec(select(Assignment.id).where(Assignment.coder_id == coder_id).limit(1)).first()
+        is not None
+    )
 
 
 def segment_lines(
@@ -180,25 +183,34 @@ def document_segment_ids(session: Session, document_id: int, positions: Iterable
     return dict(session.exec(statement).all())
 
 
-def _todo_segments(session: Session, project_id: int, coder_id: int):  # type: ignore[no-untyped-def]
-    """Segments of the project this coder has not yet judged, as a selectable statement."""
+def _first_to_do(
+    session: Session, document_id: int, coder_id: int, after: int, assigned: bool
+) -> tuple[int, int] | None:
+    """(segment id, position) of the coder's first unjudged segment after ``after`` in one document.
+
+    Ordered by position with LIMIT 1 on the (document, position) index, so
+    it stops at the first hit instead of reading the whole document.
+    """
     statement = (
-        select(Segment.document_id, func.min(Segment.position))
-        .join(Document, Document.id == Segment.document_id)
+        select(Segment.id, Segment.position)
         .outerjoin(
             SegmentReview,
             and_(SegmentReview.segment_id == Segment.id, SegmentReview.coder_id == coder_id),
         )
         .where(
-            Document.project_id == project_id,
+            Segment.document_id == document_id,
+            Segment.position > after,
             or_(col(SegmentReview.id).is_(None), SegmentReview.status != ReviewStatus.DONE.value),
         )
+        .order_by(Segment.position)
+        .limit(1)
     )
-    if has_assignments(session, coder_id):
+    if assigned:
         statement = statement.join(
             Assignment, and_(Assignment.segment_id == Segment.id, Assignment.coder_id == coder_id)
         )
-    return statement
+    row = session.exec(statement).first()
+    return (row[0], row[1]) if row is not None else None
 
 
 def next_unreviewed(
@@ -206,40 +218,21 @@ def next_unreviewed(
 ) -> SegmentLocation | None:
     """The first segment after (document, position) in reading order that this coder has not
     reviewed, wrapping round to the start; only assigned segments when the coder has any."""
-    found: tuple[int, int] | None = None
-    if document_id is not None:
-        same = session.exec(
-            _todo_segments(session, project_id, coder_id).where(
-                Segment.document_id == document_id, Segment.position > position
-            ).group_by(Segment.document_id)
-        ).first()
-        if same is not None and same[1] is not None:
-            found = (same[0], same[1])
-    if found is None:
-        first_by_document = dict(
-            session.exec(_todo_segments(session, project_id, coder_id).group_by(Segment.document_id)).all()
-        )
-        order = [
-            row
-            for row in session.exec(
-                select(Document.id)
-                .where(Document.project_id == project_id)
-                .order_by(Document.position, Document.id)
-            )
-        ]
-        if document_id in order:
-            start = order.index(document_id)
-            order = order[start + 1 :] + order[: start + 1]
-        for candidate in order:
-            if candidate in first_by_document:
-                found = (candidate, first_by_document[candidate])
-                break
-    if found is None:
-        return None
-    segment_id = session.exec(
-        select(Segment.id).where(Segment.document_id == found[0], Segment.position == found[1])
-    ).one()
-    return SegmentLocation(segment_id=segment_id, document_id=found[0], position=found[1])
+    assigned = has_assignments(session, coder_id)
+    in_order = select(Document.id).where(Document.project_id == project_id)
+    order = list(session.exec(in_order.order_by(Document.position, Document.id)))
+    if document_id in order:
+        here = order.index(document_id)
+        sequence = [(document_id, position)]
+        sequence += [(other, 0) for other in order[here + 1 :] + order[:here]]
+        sequence.append((document_id, 0))
+    else:
+        sequence = [(other, 0) for other in order]
+    for candidate, after in sequence:
+        hit = _first_to_do(session, candidate, coder_id, after, assigned)
+        if hit is not None:
+            return SegmentLocation(segment_id=hit[0], document_id=candidate, position=hit[1])
+    return None
 
 
 def coder_documents(session: Session, project_id: int, coder_id: int) -> list[CoderDocument]:
@@ -324,12 +317,17 @@ def search_segments(session: Session, project_id: int, text: str, limit: int = S
     total = len(hits)
     if total == limit:
         total = session.exec(
-            select(func.count()).select_from(Segment).join(Document, Document.id == Segment.document_id).where(condition)
+            select(func.count())
+            .select_from(Segment)
+            .join(Document, Document.id == Segment.document_id)
+            .where(condition)
         ).one()
     return SearchResult(query=query, hits=hits, total=total)
 
 
-def positions_with_codes(session: Session, document_id: int, code_ids: Sequence[int], coder_id: int) -> list[int]:
+def positions_with_codes(
+    session: Session, document_id: int, code_ids: Sequence[int], coder_id: int
+) -> list[int]:
     """Positions of the document's segments that this coder gave any of ``code_ids``."""
     statement = (
         select(Segment.position)

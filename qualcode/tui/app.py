@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -15,11 +16,15 @@ from qualcode.tui.context import CodingContext
 from qualcode.tui.messages import OpenSegment, ProjectChosen
 from qualcode.tui.screens.registry import SCREENS, screen_entry
 
+TUI_FOLDER = Path(__file__).parent
+
 
 class QualcodeApp(App[None]):
     """Holds who codes which project and the codebook as shown; the screens do the rest."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = [TUI_FOLDER / "app.tcss", *sorted((TUI_FOLDER / "screens").glob("*.tcss"))]
+    """Every screen's TCSS, read once at start: a screen's own CSS_PATH names the same file, so
+    opening it later does not make Textual parse the whole stylesheet again."""
     TITLE = "qualcode"
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
     MODES: ClassVar[dict[str, object]] = {entry.mode: entry.factory for entry in SCREENS}  # type: ignore[assignment]
@@ -27,7 +32,13 @@ class QualcodeApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         *(
-            Binding(entry.key, f"open_screen('{entry.mode}')", entry.title, key_display=entry.key_display, show=False)
+            Binding(
+                entry.key,
+                f"open_screen('{entry.mode}')",
+                entry.title,
+                key_display=entry.key_display,
+                show=False,
+            )
             for entry in SCREENS
         ),
     ]
@@ -89,7 +100,9 @@ class QualcodeApp(App[None]):
             return
         entry = screen_entry(mode)
         if entry.lead_only and not self.context.is_lead:
-            self.notify(f"{entry.title} shows other coders' work: only a lead can open it", severity="warning")
+            self.notify(
+                f"{entry.title} shows other coders' work: only a lead can open it", severity="warning"
+            )
             return
         if self.current_mode != mode:
             self.switch_mode(mode)

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Tree
+from textual.widgets import Tree
 
 from qualcode.errors import QualcodeError
 from qualcode.service.coding_ops import CodeEdit, CodeFields
 from qualcode.service.results import CodeInfo
 from qualcode.tui.context import CodingContext
+from qualcode.tui.widgets.calm_footer import CalmFooter
 from qualcode.tui.widgets.code_form import CodeForm
 from qualcode.tui.widgets.code_tree import CodeTree
 
@@ -47,14 +48,14 @@ class CodebookScreen(Screen[None]):
                 form_pane.border_title = "Edit code"
                 form_pane.border_subtitle = "ctrl+s save · ctrl+n new · ctrl+z undo · esc back"
                 yield CodeForm(id="code-form")
-        yield Footer()
+        yield CalmFooter()
 
     @property
     def context(self) -> CodingContext:
         return self.app.context  # type: ignore[attr-defined,no-any-return]
 
     @property
-    def tree(self) -> CodeTree:
+    def code_tree(self) -> CodeTree:
         return self.query_one("#codebook-tree", CodeTree)
 
     @property
@@ -74,14 +75,14 @@ class CodebookScreen(Screen[None]):
 
     def _show_tree(self) -> None:
         codebook = self.app.codebook  # type: ignore[attr-defined]
-        self.tree.show_codes(codebook.codes, codebook.key_of)
+        self.code_tree.show_codes(codebook.codes, codebook.key_of)
 
     def _load(self, code_id: int) -> None:
         self.code_id = code_id
         fields = self.context.workbench.code_fields(code_id)
         self.form.load(fields, self._parents(code_id))
         self.query_one("#codebook-form-pane").border_title = f"Edit {fields.name}"
-        self.tree.show_code(code_id)
+        self.code_tree.show_code(code_id)
 
     def _parents(self, code_id: int | None) -> list[CodeInfo]:
         codebook = self.app.codebook  # type: ignore[attr-defined]
@@ -89,7 +90,7 @@ class CodebookScreen(Screen[None]):
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[CodeInfo]) -> None:
         code = event.node.data
-        if event.node is not self.tree.cursor_node or code is None or code.id == self.code_id:
+        if event.node is not self.code_tree.cursor_node or code is None or code.id == self.code_id:
             return
         if self.form.dirty:
             self.form.show_message("Unsaved changes: ctrl+s to save them, esc to discard them", error=True)

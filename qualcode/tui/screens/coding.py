@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.keys import _character_to_key
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, TextArea, Tree
+from textual.widgets import OptionList, Tree
 
 from qualcode.service.coding_ops import CoderDocument, SegmentLine, SegmentLocation
 from qualcode.service.results import CodeInfo
@@ -24,12 +25,14 @@ from qualcode.tui.context import CodingContext
 from qualcode.tui.keys import CODING_KEYS
 from qualcode.tui.screens.coding_edits import CodingEdits
 from qualcode.tui.screens.coding_find import CodingFind
+from qualcode.tui.widgets.calm_footer import CalmFooter
 from qualcode.tui.widgets.code_details import CodeDetails
 from qualcode.tui.widgets.code_tree import CodeTree
 from qualcode.tui.widgets.coders_panel import CodersPanel
 from qualcode.tui.widgets.document_list import DocumentList
 from qualcode.tui.widgets.search_bar import SearchBar
 from qualcode.tui.widgets.segment_list import SegmentList
+from qualcode.tui.widgets.segment_window import CHUNK
 from qualcode.tui.widgets.status_bar import StatusBar
 
 
@@ -56,18 +59,31 @@ class CodingScreen(CodingEdits, CodingFind, Screen[None]):
     # -- what the screen is made of ----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        """Everything known without the database is built here, before the first layout."""
+        context = self.context
+        codebook = self.codebook
+        self._drawn_revision = self.app.codebook_revision  # type: ignore[attr-defined]
         with Horizontal(id="panes"):
-            with Vertical(id="documents-pane"):
+            with Vertical(id="documents-pane") as documents:
+                documents.border_title = "Documents"
                 yield DocumentList(id="documents")
-            with Vertical(id="transcript-pane"):
-                yield SegmentList(self._read_rows, id="segments")
+            with Vertical(id="transcript-pane") as transcript:
+                transcript.border_title = context.project
+                segments = SegmentList(self._read_rows, id="segments")
+                segments.tags = codebook.tags
+                yield segments
                 yield CodersPanel(id="coders")
                 yield SearchBar(id="search")
-            with Vertical(id="codebook-pane"):
-                yield CodeTree(id="codes")
+            with Vertical(id="codebook-pane") as codes:
+                codes.border_title = "Codebook"
+                tree = CodeTree(id="codes")
+                tree.show_codes(codebook.live, codebook.key_of)
+                yield tree
                 yield CodeDetails(id="code-details")
-        yield StatusBar(id="status")
-        yield Footer()
+        status = StatusBar(id="status")
+        status.coder = context.coder if context.role == "coder" else f"{context.coder} · {context.role}"
+        yield status
+        yield CalmFooter()
 
     @property
     def context(self) -> CodingContext:
@@ -110,13 +126,13 @@ class CodingScreen(CodingEdits, CodingFind, Screen[None]):
     # -- opening the project -----------------------------------------------------------------
 
     def on_mount(self) -> None:
-        context = self.context
-        self.status.coder = f"{context.coder} · {context.role}" if context.role != "coder" else context.coder
-        self.query_one("#documents-pane").border_title = "Documents"
-        self.query_one("#codebook-pane").border_title = "Codebook"
-        self.query_one("#transcript-pane").border_title = context.project
-        self._show_codebook()
         self._load_project()
+        self._bind_hotkeys()
+        codebook = self.codebook
+        if codebook.codable:
+            self.code_tree.show_code(codebook.codable[0].id)
+        for problem in codebook.problems:
+            self.notify(problem, severity="warning", timeout=8)
 
     def on_screen_resume(self) -> None:
         if self._drawn_revision != self.app.codebook_revision:  # type: ignore[attr-defined]
@@ -127,6 +143,7 @@ class CodingScreen(CodingEdits, CodingFind, Screen[None]):
     def _show_codebook(self) -> None:
         codebook = self.codebook
         self._drawn_revision = self.app.codebook_revision  # type: ignore[attr-defined]
+        self._bind_hotkeys()
         self.code_tree.show_codes(codebook.live, codebook.key_of)
         if codebook.codable and self.code_tree.cursor_node is None:
             self.code_tree.show_code(codebook.codable[0].id)
@@ -136,20 +153,29 @@ class CodingScreen(CodingEdits, CodingFind, Screen[None]):
 
     @work(thread=True, exclusive=True, group="project")
     def _load_project(self) -> None:
+        """Everything the first screen shows in one trip to the database, the first rows included."""
         context = self.context
         documents = context.workbench.coder_documents(context.coder)
         start = context.workbench.next_unreviewed(context.coder, None, 0)
-        self.app.call_from_thread(self._project_loaded, documents, start)
+        lines: list[SegmentLine] = []
+        if start is not None:
+            first = (start.position - 1) // CHUNK * CHUNK + 1
+            lines = self._read_rows(start.document_id, range(first, first + CHUNK))
+        self.app.call_from_thread(self._project_loaded, documents, start, lines)
 
-    def _project_loaded(self, documents: list[CoderDocument], start: SegmentLocation | None) -> None:
+    def _project_loaded(
+        self, documents: list[CoderDocument], start: SegmentLocation | None, lines: list[SegmentLine]
+    ) -> None:
         self._show_documents(documents)
         if not documents:
-            self.segments.empty_text = "This project has no documents yet: import some with `qualcode import`."
+            self.segments.empty_text = (
+                "This project has no documents yet: import some with `qualcode import`."
+            )
             self.segments.refresh()
             self.status.place = "no documents"
             return
         if start is not None:
-            self.open_document(start.document_id, start.position)
+            self.open_document(start.document_id, start.position, lines)
         else:
             self.open_document(documents[0].id, 1)
 
@@ -173,7 +199,10 @@ class CodingScreen(CodingEdits, CodingFind, Screen[None]):
         context = self.context
         return context.workbench.segment_window(document_id, context.coder, positions)
 
-    def open_document(self, document_id: int, position: int | None = None) -> None:
+    def open_document(
+        self, document_id: int, position: int | None = None, lines: Sequence[SegmentLine] = ()
+    ) -> None:
+        """Show a document at ``position``; ``lines`` are rows already read for it, if any."""
         document = self.documents_by_id.get(document_id)
         if document is None:
             return
@@ -182,21 +211,24 @@ class CodingScreen(CodingEdits, CodingFind, Screen[None]):
         self.query_one("#transcript-pane").border_title = document.name
         if not document.segments:
             self.segments.empty_text = f"{document.name} has no segments."
-        self.segments.show_document(document_id, document.segments, position or 1)
+        self.segments.show_document(document_id, document.segments, position or 1, lines)
         if self.filter_code is not None:
             self._apply_filter(self.filter_code, position)
 
     # -- keys --------------------------------------------------------------------------------
 
-    def on_key(self, event: events.Key) -> None:
-        """A codebook hotkey toggles its code; typing in a text box never reaches here."""
-        if isinstance(self.focused, Input | TextArea) or not event.character:
-            return
-        code = self.codebook.hotkeys.get(event.character)
-        if code is not None:
-            event.stop()
-            event.prevent_default()
-            self.action_toggle_code(code.id)
+    def _bind_hotkeys(self) -> None:
+        """Each codebook hotkey becomes a binding of this screen.
+
+        Bindings, not a key handler: the app runs every binding in the order
+        the keys arrived, so in a fast burst a code lands on the segment the
+        cursor reached by the keys before it. A focused text box consumes
+        printable keys first, which is what turns hotkeys off while typing.
+        """
+        bindings = self._merged_bindings.copy() if self._merged_bindings else self._bindings
+        for key, code in self.codebook.hotkeys.items():
+            bindings.bind(_character_to_key(key), f"toggle_code({code.id})", code.name, show=False)
+        self._bindings = bindings
 
     def when_settled(self, action: Callable[[], None]) -> None:
         """Run ``action`` now, or after the jump the coder asked for before it has landed."""

@@ -70,7 +70,9 @@ class CodingEdits(_Base):
         def save(new_text: str | None) -> None:
             if new_text is None:
                 return
-            self._commit(lambda _ids: context.workbench.save_memo(line.id, context.coder, new_text), [line.id])
+            self._commit(
+                lambda _ids: context.workbench.save_memo(line.id, context.coder, new_text), [line.id]
+            )
 
         self.app.push_screen(MemoScreen(title, line.speaker, line.text, text), save)
 
@@ -81,7 +83,9 @@ class CodingEdits(_Base):
             if code_id:
                 self.action_toggle_code(code_id)
 
-        picker = CodePickerScreen(self.codebook.codable, self.codebook.key_of, "Apply a code to the selection")
+        picker = CodePickerScreen(
+            self.codebook.codable, self.codebook.key_of, "Apply a code to the selection"
+        )
         self.app.push_screen(picker, chosen)
 
     def action_undo(self) -> None:

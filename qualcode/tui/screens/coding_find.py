@@ -212,7 +212,9 @@ class CodingFind(_Base):
             return
         self.app.call_from_thread(self._filter_ready, document_id, code, positions, position)
 
-    def _filter_ready(self, document_id: int, code: CodeInfo, positions: list[int], position: int | None) -> None:
+    def _filter_ready(
+        self, document_id: int, code: CodeInfo, positions: list[int], position: int | None
+    ) -> None:
         if self.document is not None and self.document.id == document_id and self.filter_code == code:
             self.segments.empty_text = f"No segment of {self.document.name} has {code.path} (from you)."
             self.segments.set_filter(positions)

@@ -35,7 +35,7 @@ def key_sections() -> dict[str, Group]:
             rows.insert(0, ("hotkey", "Toggle that code on the selection (marks it reviewed)"))
         if section == VIEW:
             rows += [(entry.key_display, f"{entry.title}: {entry.description}") for entry in SCREENS]
-            rows += [("?  F1", "This help"), ("^p", "Command palette: every action by name"), ("q", "Quit")]
+            rows += [("^p", "Command palette: every action by name"), ("q", "Quit")]
         sections[section] = _section(section, rows)
     marks = [
         ("✓", "reviewed (coded, or judged to need no code)"),

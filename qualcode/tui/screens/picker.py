@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qualcode.errors import QualcodeError
@@ -18,6 +18,7 @@ from qualcode.store.models import Coder
 from qualcode.tui.context import CodingContext
 from qualcode.tui.messages import ProjectChosen
 from qualcode.tui.screens.confirm import ConfirmScreen
+from qualcode.tui.widgets.calm_footer import CalmFooter
 
 
 class ProjectPickerScreen(Screen[None]):
@@ -41,7 +42,7 @@ class ProjectPickerScreen(Screen[None]):
                 yield OptionList(id="picker-coders")
                 yield Input(placeholder="or a new coder's name, then enter", id="picker-new-coder")
         yield Static("", id="picker-note")
-        yield Footer()
+        yield CalmFooter()
 
     @property
     def projects(self) -> OptionList:

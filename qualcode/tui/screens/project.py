@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from qualcode.service.results import ProjectStatus
 from qualcode.tui.context import CodingContext
 from qualcode.tui.messages import OpenSegment
+from qualcode.tui.widgets.calm_footer import CalmFooter
 
 
 def progress_cell(reviewed: int, total: int) -> Text:
@@ -49,7 +50,7 @@ class ProjectScreen(Screen[None]):
             pane.border_title = "Project"
             yield Static("Reading progress…", id="project-summary")
             yield DataTable(id="progress", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield CalmFooter()
 
     @property
     def context(self) -> CodingContext:
@@ -85,15 +86,25 @@ class ProjectScreen(Screen[None]):
             label = coder.name if coder.role == "coder" else f"{coder.name} ({coder.role})"
             table.add_column(Text(label, justify="right"), key=coder.name)
         for document in status.documents:
-            cells = [progress_cell(document.reviewed.get(coder.name, 0), document.segments) for coder in coders]
-            table.add_row(document.name, Text(str(document.segments), justify="right"), *cells, key=str(document.id))
+            cells = [
+                progress_cell(document.reviewed.get(coder.name, 0), document.segments) for coder in coders
+            ]
+            table.add_row(
+                document.name, Text(str(document.segments), justify="right"), *cells, key=str(document.id)
+            )
         if status.documents:
             totals = [progress_cell(coder.reviewed, coder.total) for coder in coders]
-            table.add_row(Text("all documents", style="bold"), Text(str(status.segments), justify="right"), *totals,
-                          key="total")
+            table.add_row(
+                Text("all documents", style="bold"),
+                Text(str(status.segments), justify="right"),
+                *totals,
+                key="total",
+            )
         else:
             self.query_one("#project-summary", Static).update(
-                summary(status, self.context.coder).append("\nNo documents yet: `qualcode import PROJECT FILES…`")
+                summary(status, self.context.coder).append(
+                    "\nNo documents yet: `qualcode import PROJECT FILES…`"
+                )
             )
         if row and row < table.row_count:
             table.move_cursor(row=row)

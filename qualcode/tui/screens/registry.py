@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from textual.screen import Screen
 
+from qualcode.tui.screens import compare_entries as rs
+
 
 @dataclass(frozen=True)
 class ScreenEntry:
@@ -47,10 +49,24 @@ def _project() -> Screen[None]:
     return ProjectScreen()
 
 
+def _analysis() -> Screen[None]:
+    from qualcode.tui.screens.analysis import AnalysisScreen
+
+    return AnalysisScreen()
+
+
 SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("coding", "Coding", "Code the transcript segment by segment", _coding, "f2", "F2"),
-    ScreenEntry("codebook", "Codebook", "Browse and edit codes, hotkeys and colours", _codebook, "ctrl+e", "^e"),
+    ScreenEntry(
+        "codebook", "Codebook", "Browse and edit codes, hotkeys and colours", _codebook, "ctrl+e", "^e"
+    ),
     ScreenEntry("project", "Project", "Documents × coders progress", _project, "ctrl+o", "^o"),
+    ScreenEntry("analysis", "Analysis", "Code frequencies and co-occurrence", _analysis, "f4", "F4"),
+    ScreenEntry("compare", "Agreement", "Alpha per code, group and code set", rs.compare, "f5", "F5", True),
+    ScreenEntry("disagreements", "Disagreements", "Where coders differ", rs.disagreements, "f6", "F6", True),
+    ScreenEntry("adjudicate", "Adjudication", "Settle disagreements", rs.adjudicate, "f7", "F7", True),
+    ScreenEntry("training", "Training", "A coder against a lead or the consensus", rs.training, "f8", "F8"),
+    ScreenEntry("drift", "Drift", "Agreement per document or week", rs.drift, "f9", "F9", True),
 )
 
 

@@ -49,7 +49,13 @@ class CodeDetails(VerticalScroll, can_focus=False):
     def body(self) -> Static:
         return self.query_one(Static)
 
+    shown: tuple[CodeInfo | None, str | None] | None = None
+    """What the panel shows now, so showing it again costs nothing."""
+
     def show_code(self, code: CodeInfo | None, hotkey: str | None = None) -> None:
+        if self.shown == (code, hotkey):
+            return
+        self.shown = (code, hotkey)
         if code is None:
             self.body.update(Text("No code selected.", style="dim italic"))
         else:

@@ -11,6 +11,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from qualcode.service.results import CodeInfo
+
 SWATCH = "●"
 
 
@@ -60,7 +61,9 @@ class CodeTree(Tree[CodeInfo]):
                 else:
                     remaining.append(code)
                     continue
-                node = parent.add(code_label(code, hotkeys.get(code.id), self.show_archived), data=code, expand=True)
+                node = parent.add(
+                    code_label(code, hotkeys.get(code.id), self.show_archived), data=code, expand=True
+                )
                 self.nodes_by_code[code.id] = node
             if len(remaining) == len(pending):
                 break
@@ -73,5 +76,5 @@ class CodeTree(Tree[CodeInfo]):
 
     def show_code(self, code_id: int) -> None:
         node = self.nodes_by_code.get(code_id)
-        if node is not None:
+        if node is not None and node is not self.cursor_node:
             self.move_cursor(node)

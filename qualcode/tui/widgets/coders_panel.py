@@ -40,5 +40,7 @@ def coders_table(rows: Sequence[CoderCodes], tags: Mapping[int, CodeTag], positi
 class CodersPanel(Static):
     """Filled only for a lead who switched the view on; blind coders never get one."""
 
-    def show_rows(self, rows: Sequence[CoderCodes], tags: Mapping[int, CodeTag], position: int | None) -> None:
+    def show_rows(
+        self, rows: Sequence[CoderCodes], tags: Mapping[int, CodeTag], position: int | None
+    ) -> None:
         self.update(coders_table(rows, tags, position))

@@ -11,6 +11,9 @@ from textual.widgets.option_list import Option
 
 from qualcode.service.coding_ops import CoderDocument
 
+REDRAW_DELAY = 0.25
+"""Seconds to wait before redrawing counts: the status bar already shows progress at once."""
+
 
 def _prompt(document: CoderDocument) -> Table:
     """Name on the left, reviewed/total on the right; a finished document reads as done."""
@@ -31,6 +34,7 @@ class DocumentList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.documents: dict[int, CoderDocument] = {}
+        self._redraw_pending = False
 
     def show_documents(self, documents: Sequence[CoderDocument]) -> None:
         highlighted = self.highlighted
@@ -40,9 +44,17 @@ class DocumentList(OptionList):
             self.highlighted = highlighted
 
     def update_document(self, document: CoderDocument) -> None:
+        """Record new progress now; redraw a moment later, once for a burst of keys."""
         if document.id in self.documents:
             self.documents[document.id] = document
-            self.replace_option_prompt(str(document.id), _prompt(document))
+            if not self._redraw_pending:
+                self._redraw_pending = True
+                self.set_timer(REDRAW_DELAY, self._redraw)
+
+    def _redraw(self) -> None:
+        self._redraw_pending = False
+        for document in self.documents.values():
+            self._replace_option_prompt(self.get_option_index(str(document.id)), _prompt(document))
 
     def mark_current(self, document_id: int) -> None:
         if document_id in self.documents:

@@ -7,8 +7,8 @@ widget can cache per segment and width.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
 
 from rich.console import Console
 from rich.segment import Segment
@@ -46,6 +46,11 @@ class RowStyles:
     match: Style
     placeholder: Style
     tag: Style
+
+    @classmethod
+    def read(cls, style_of: Callable[[str], Style]) -> RowStyles:
+        """Each part's style from the component class named after it (``segment-list--speaker``…)."""
+        return cls(**{part.name: style_of(part.name) for part in fields(cls)})
 
 
 def tag_style(color: str, fallback: Style) -> Style:

@@ -1,72 +1,83 @@
-"""The line under the panes: who is coding, how far they are, and whether the last change is saved."""
+"""The line under the panes: who is coding, how far they are, where, and whether the last change is saved.
+
+One widget that renders one line, so that saving a change repaints this line
+and nothing else: no part of it changes size, so no layout pass is needed.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Label
+from textual.widget import Widget
 
 
-class StatusBar(Horizontal):
-    """Each part is its own label so that a change repaints only that part."""
+class StatusBar(Widget):
+    """Reactive parts; the `-saved` and `-error` classes colour the last part."""
+
+    COMPONENT_CLASSES = {
+        "status-bar--coder",
+        "status-bar--progress",
+        "status-bar--saved",
+        "status-bar--error",
+    }
 
     coder: reactive[str] = reactive("")
-    """The coder's name and role."""
+    """The coder's name, with the role when it is not plain coder."""
     reviewed: reactive[int] = reactive(0)
     total: reactive[int] = reactive(0)
     place: reactive[str] = reactive("")
-    """Document and position of the cursor, plus filter or search state."""
+    """Document and position of the cursor, plus selection, filter and search state."""
     saved: reactive[str] = reactive("")
     """What the last committed change was; empty before the first."""
     saves: reactive[int] = reactive(0)
     """How many changes this session committed: the number a coder (and a test) can trust."""
     error: reactive[str] = reactive("")
     """The last refused action, shown until the next change is saved."""
+    state: reactive[str] = reactive("idle")
+    """idle, saved or error: drives the state classes."""
 
-    def compose(self) -> ComposeResult:
-        yield Label(id="status-coder")
-        yield Label(id="status-progress")
-        yield Label(id="status-place")
-        yield Label(id="status-saved")
-
-    def watch_coder(self, coder: str) -> None:
-        self.query_one("#status-coder", Label).update(coder)
-
-    def _show_progress(self) -> None:
+    @property
+    def progress(self) -> str:
         percent = 100.0 * self.reviewed / self.total if self.total else 0.0
-        self.query_one("#status-progress", Label).update(
-            f"{self.reviewed}/{self.total} reviewed · {percent:.1f}%"
-        )
+        return f"{self.reviewed}/{self.total} reviewed · {percent:.1f}%"
 
-    def watch_reviewed(self) -> None:
-        self._show_progress()
-
-    def watch_total(self) -> None:
-        self._show_progress()
-
-    def watch_place(self, place: str) -> None:
-        self.query_one("#status-place", Label).update(place)
-
-    def _show_saved(self) -> None:
-        label = self.query_one("#status-saved", Label)
+    @property
+    def last_change(self) -> str:
         if self.error:
-            label.update(f"✗ {self.error}")
-        elif self.saves:
-            label.update(f"✓ saved #{self.saves} · {self.saved}")
-        else:
-            label.update("no changes yet")
-        self.set_class(bool(self.error), "-error")
-        self.set_class(bool(self.saves) and not self.error, "-saved")
+            return f"✗ {self.error}"
+        if self.saves:
+            return f"✓ saved #{self.saves} · {self.saved}"
+        return "no changes yet"
 
-    def watch_saved(self) -> None:
-        self._show_saved()
+    def render(self) -> RenderableType:
+        grid = Table.grid(expand=True, padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(no_wrap=True, justify="right", max_width=max(self.size.width // 2, 20))
+        last = "status-bar--error" if self.error else "status-bar--saved" if self.saves else ""
+        grid.add_row(
+            Text(f" {self.coder} ", style=self.get_component_rich_style("status-bar--coder")),
+            Text(self.progress, style=self.get_component_rich_style("status-bar--progress")),
+            Text(f"│ {self.place}" if self.place else ""),
+            Text(self.last_change, style=self.get_component_rich_style(last) if last else ""),
+        )
+        return grid
 
-    def watch_saves(self) -> None:
-        self._show_saved()
+    def _update_state(self) -> None:
+        self.state = "error" if self.error else "saved" if self.saves else "idle"
 
     def watch_error(self) -> None:
-        self._show_saved()
+        self._update_state()
+
+    def watch_saves(self) -> None:
+        self._update_state()
+
+    def watch_state(self, state: str) -> None:
+        self.set_class(state == "saved", "-saved")
+        self.set_class(state == "error", "-error")
 
     def record_save(self, what: str) -> None:
         self.error = ""

@@ -1,0 +1,243 @@
+"""`qualcode agree`, `qualcode drift` and `qualcode training`: reliability reports from the command line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from qualcode.cli.options import open_workbench, project_argument
+from qualcode.cli.output import table
+from qualcode.service.reliability_records import UNJUDGED
+from qualcode.service.reliability_render import FORMATS, number, render_report
+from qualcode.service.reliability_report import METHODS, ReliabilityOptions
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def names(values: tuple[str, ...]) -> tuple[str, ...]:
+    """`--coders a,b --coders c` → (a, b, c): commas and repeats both work."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def scope_options(function: F) -> F:
+    """--coders, --codes and --documents: which judgements a comparison covers."""
+    for option in reversed(
+        [
+            click.option(
+                "--coders",
+                multiple=True,
+                metavar="A,B,…",
+                help="Coders to compare (default: every coder and lead, not the consensus).",
+            ),
+            click.option(
+                "--codes",
+                multiple=True,
+                metavar="CODE,…",
+                help="Codes by name, path or UUID; a parent stands for the codes below it (default: all).",
+            ),
+            click.option(
+                "--documents", multiple=True, metavar="DOC,…", help="Documents by name (default: all)."
+            ),
+        ]
+    ):
+        function = option(function)
+    return function
+
+
+def _write(text: str, out: Path | None, what: str) -> None:
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {what} to {out}")
+
+
+@click.command()
+@project_argument
+@scope_options
+@click.option(
+    "--method",
+    "methods",
+    type=click.Choice(METHODS),
+    multiple=True,
+    help="per-code (present/absent per code), group (mutually exclusive groups) or set (whole code sets); "
+    "repeat for several (default: all three, side by side).",
+)
+@click.option(
+    "--bootstrap", "n_boot", type=click.IntRange(min=0), default=0, metavar="N",
+    help="Bootstrap replicates for alpha's confidence interval (e.g. 1000; default: no interval).",
+)  # fmt: skip
+@click.option(
+    "--ci", type=click.Choice(["kalpha", "unit"]), default="kalpha", show_default=True,
+    help="Interval method: Hayes & Krippendorff's KALPHA, or resampling segments.",
+)  # fmt: skip
+@click.option("--seed", type=int, help="Seed of the bootstrap, for an interval that can be reproduced.")
+@click.option(
+    "--min-alpha", type=click.FloatRange(-1.0, 1.0), default=0.667, show_default=True,
+    help="The smallest alpha the study accepts; figures below it are flagged.",
+)  # fmt: skip
+@click.option("--confidence", type=click.FloatRange(0.5, 0.999), default=0.95, show_default=True)
+@click.option(
+    "--distance", type=click.Choice(["masi", "jaccard"]), default="masi", show_default=True,
+    help="Set distance of the set-valued method.",
+)  # fmt: skip
+@click.option(
+    "--confusion", metavar="A,B",
+    help="Coders of the code x code confusion table (default: the two coders, when two are compared).",
+)  # fmt: skip
+@click.option("--format", "report_format", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+def agree(
+    project: str,
+    db_url: str | None,
+    coders: tuple[str, ...],
+    codes: tuple[str, ...],
+    documents: tuple[str, ...],
+    methods: tuple[str, ...],
+    n_boot: int,
+    ci: str,
+    seed: int | None,
+    min_alpha: float,
+    confidence: float,
+    distance: str,
+    confusion: str | None,
+    report_format: str,
+    out: Path | None,
+) -> None:
+    """Inter-coder reliability: Krippendorff's alpha and friends, per code, per group and per code set.
+
+    The unit of analysis is the segment; a segment counts when at least two of
+    the compared coders marked it done, and a segment a coder has not marked
+    done is missing for that coder, never "absent". The report states the
+    coders, the number of units, the codebook version and the method, and ends
+    with a paragraph a methods section can quote. The same options give the same
+    report, bootstrap included when --seed is set.
+
+    \b
+    Examples:
+      qualcode agree study
+      qualcode agree study --coders ana,ben --bootstrap 1000 --seed 7 --format markdown --out reliability.md
+      qualcode agree study --method per-code --codes approach --format csv --out per-code.csv
+    """
+    pair = names((confusion,)) if confusion else ()
+    if confusion and len(pair) != 2:
+        raise click.UsageError("--confusion takes two coders: --confusion ana,ben")
+    options = ReliabilityOptions(
+        coders=names(coders),
+        codes=names(codes),
+        documents=names(documents),
+        methods=tuple(dict.fromkeys(methods)) or METHODS,  # type: ignore[arg-type]
+        n_boot=n_boot,
+        ci=ci,  # type: ignore[arg-type]
+        seed=seed,
+        min_alpha=min_alpha,
+        confidence=confidence,
+        set_distance=distance,  # type: ignore[arg-type]
+        confusion=(pair[0], pair[1]) if pair else None,
+    )
+    report = open_workbench(project, db_url).agreement_report(options)
+    _write(render_report(report, report_format), out, f"{report_format} report")  # type: ignore[arg-type]
+
+
+@click.command()
+@project_argument
+@click.option(
+    "--coders", multiple=True, metavar="A,B,…", help="Coders to compare (default: every coder and lead)."
+)
+@click.option(
+    "--by", type=click.Choice(["document", "week"]), default="document", show_default=True,
+    help="Batches: each document in reading order, or each ISO week in which segments were coded.",
+)  # fmt: skip
+@click.option("--code", help="Follow one code (default: all codes pooled).")
+@click.option("--documents", multiple=True, metavar="DOC,…", help="Documents by name (default: all).")
+def drift(
+    project: str,
+    db_url: str | None,
+    coders: tuple[str, ...],
+    by: str,
+    code: str | None,
+    documents: tuple[str, ...],
+) -> None:
+    """Agreement per batch, to see whether coders drift apart over the months.
+
+    \b
+    Examples:
+      qualcode drift study --by week
+      qualcode drift study --coders ana,ben --code approach/relational
+    """
+    report = open_workbench(project, db_url).agreement_drift(names(coders), by, code, names(documents))  # type: ignore[arg-type]
+    rows = [
+        [
+            batch.batch,
+            batch.n_units,
+            batch.n_pairable_units,
+            number(batch.alpha.value),
+            batch.alpha.note or "",
+        ]
+        for batch in report.batches
+    ]
+    click.echo(f"Agreement of {', '.join(report.coders)} on {report.code}, per {by}: {report.rule}")
+    click.echo(
+        table([by, "segments", "judged by 2+", "alpha", "note"], rows) if rows else "no segment judged yet"
+    )
+
+
+@click.command()
+@project_argument
+@click.argument("coder")
+@click.option(
+    "--reference", help="The gold standard: a lead or the consensus (default: the consensus, else a lead)."
+)
+@click.option("--codes", multiple=True, metavar="CODE,…", help="Codes to compare (default: all).")
+@click.option("--documents", multiple=True, metavar="DOC,…", help="Documents by name (default: all).")
+@click.option(
+    "--limit", type=click.IntRange(min=0), default=10, show_default=True, help="Segments listed per code."
+)
+def training(
+    project: str,
+    db_url: str | None,
+    coder: str,
+    reference: str | None,
+    codes: tuple[str, ...],
+    documents: tuple[str, ...],
+    limit: int,
+) -> None:
+    """A coder against a reference coder: agreement per code, misses and false alarms.
+
+    \b
+    Examples:
+      qualcode training study ben --reference consensus
+      qualcode training study ben --reference ana --codes tone --limit 50
+    """
+    workbench = open_workbench(project, db_url)
+    reference = reference or workbench.default_reference()
+    report = workbench.training_report(coder, reference, names(codes), names(documents))
+    rows = [
+        [
+            item.agreement.code,
+            item.agreement.n_units,
+            number(item.agreement.percent_agreement.value),
+            number(item.agreement.alpha.value if item.agreement.verdict not in UNJUDGED else None),
+            len(item.misses),
+            len(item.false_alarms),
+            item.agreement.verdict,
+        ]
+        for item in report.codes
+    ]
+    click.echo(f"{coder} against {reference}: {report.n_units} segments both judged")
+    click.echo(table(["code", "n", "%agree", "alpha", "misses", "false alarms", "verdict"], rows))
+    for item in report.codes:
+        for label, places in (("missed", item.misses), ("false alarms", item.false_alarms)):
+            if places and limit:
+                shown = ", ".join(place.ref for place in places[:limit])
+                more = f" and {len(places) - limit} more" if len(places) > limit else ""
+                click.echo(f"{item.agreement.code} {label}: {shown}{more}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(agree)
+    group.add_command(drift)
+    group.add_command(training)

@@ -1,0 +1,52 @@
+"""A dialog to set a segment's consensus codes by hand; dismisses with the chosen code ids, or None."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, SelectionList
+from textual.widgets.selection_list import Selection
+
+from qualcode.service.results import CodeInfo
+
+
+class AdjudicateEditScreen(ModalScreen[tuple[int, ...] | None]):
+    """Starts from the union of the coders' codes; space toggles a code, enter saves."""
+
+    CSS_PATH = "adjudicate_edit.tcss"
+    BINDINGS = [
+        Binding("enter", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, codes: Sequence[CodeInfo], chosen: Collection[int], where: str) -> None:
+        super().__init__()
+        self.codes = list(codes)
+        self.chosen = set(chosen)
+        self.where = where
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="edit-dialog") as dialog:
+            dialog.border_title = f"Consensus codes for {self.where}"
+            yield SelectionList[int](
+                *(Selection(code.path, code.id, code.id in self.chosen) for code in self.codes),
+                id="edit-codes",
+            )
+            yield Label("space toggles · enter saves the decision · esc cancels", id="edit-hint")
+
+    @property
+    def selection(self) -> SelectionList[int]:
+        return self.query_one("#edit-codes", SelectionList)
+
+    def on_mount(self) -> None:
+        self.selection.focus()
+
+    def action_save(self) -> None:
+        self.dismiss(tuple(self.selection.selected))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

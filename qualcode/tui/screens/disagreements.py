@@ -1,0 +1,179 @@
+"""The disagreement browser: only the segments the coders judged differently, codes side by side with
+the codes' definitions, filtered by code when asked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from qualcode.errors import QualcodeError
+from qualcode.service.reliability_results import Disagreement
+from qualcode.service.results import CodeInfo
+from qualcode.tui.context import CodingContext
+from qualcode.tui.screens.code_picker import CodePickerScreen
+from qualcode.tui.screens.compare_render import codes_text
+
+
+def short(code_ids: Sequence[int], codes: Mapping[int, CodeInfo], judged: bool) -> str:
+    if not judged:
+        return "·"
+    return ", ".join(codes[c].name if c in codes else str(c) for c in code_ids) or "—"
+
+
+def detail(item: Disagreement, speaker: str, text: str, codes: Mapping[int, CodeInfo]) -> Group:
+    """The segment, each coder's codes side by side, and the definitions of the codes in dispute."""
+    quoted = Text()
+    quoted.append(f"{item.place.ref}  ", style="dim")
+    if speaker:
+        quoted.append(f"{speaker}: ", style="bold")
+    quoted.append(text)
+    side = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
+    for coder_set in item.coders:
+        side.add_column(coder_set.coder, style="", ratio=1)
+    side.add_row(*(codes_text(s.code_ids, codes, s.judged) for s in item.coders))
+    definitions = Text()
+    for code_id in item.differing_code_ids:
+        info = codes.get(code_id)
+        if info is None:
+            continue
+        definitions.append(f"{info.path}\n", style="bold")
+        for label, value in (
+            ("", info.definition),
+            ("use when: ", info.when_to_use),
+            ("not when: ", info.when_not_to_use),
+            ("example: ", info.example),
+        ):
+            if value:
+                definitions.append(f"  {label}", style="dim")
+                definitions.append(f"{value}\n")
+    status = (
+        Text("decided: the consensus holds a decision for this segment", style="green")
+        if item.decided
+        else Text("")
+    )
+    return Group(
+        quoted, Text(""), side, Text(""), Text("codes in dispute", style="bold dim"), definitions, status
+    )
+
+
+class DisagreementsScreen(Screen[None]):
+    """Browse the disagreements; adjudicate them on the adjudication screen."""
+
+    CSS_PATH = "disagreements.tcss"
+    BINDINGS = [
+        Binding("escape", "app.open_screen('coding')", "Back to coding"),
+        Binding("f", "filter_by_code", "Filter by code"),
+        Binding("r", "reload", "Reload"),
+    ]
+    AUTO_FOCUS = "#disagreements-list"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[str, Disagreement] = {}
+        self.code_filter: CodeInfo | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="disagreements-panes"):
+            with Vertical(id="disagreements-list-pane") as pane:
+                pane.border_title = "Disagreements"
+                yield DataTable(id="disagreements-list", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="disagreements-detail-pane") as pane:
+                pane.border_title = "Segment"
+                yield Static("Finding the segments the coders judged differently…", id="disagreements-detail")
+        yield Footer()
+
+    @property
+    def context(self) -> CodingContext:
+        return self.app.context  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def codes(self) -> Mapping[int, CodeInfo]:
+        return self.app.codebook.by_id  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def table(self) -> DataTable[str]:
+        return self.query_one("#disagreements-list", DataTable)
+
+    @property
+    def detail_view(self) -> Static:
+        return self.query_one("#disagreements-detail", Static)
+
+    def on_screen_resume(self) -> None:
+        """Shown first or again after coding: read the disagreements afresh."""
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self._load(self.code_filter.path if self.code_filter else None)
+
+    def action_filter_by_code(self) -> None:
+        codebook = self.app.codebook  # type: ignore[attr-defined]
+        picker = CodePickerScreen(
+            codebook.codable, codebook.key_of, "Show disagreements on", offer_clear=True
+        )
+        self.app.push_screen(picker, self._filter_chosen)
+
+    def _filter_chosen(self, code_id: int | None) -> None:
+        if code_id is None:
+            return
+        self.code_filter = self.codes.get(code_id) if code_id else None
+        self.action_reload()
+
+    @work(thread=True, exclusive=True, group="disagreements")
+    def _load(self, code: str | None) -> None:
+        try:
+            found = self.context.workbench.disagreements(code=code)
+        except QualcodeError as error:
+            self.app.call_from_thread(self.detail_view.update, Text(str(error), style="bold red"))
+            return
+        self.app.call_from_thread(self._show, found)
+
+    def _show(self, found: list[Disagreement]) -> None:
+        table = self.table
+        row = table.cursor_row
+        table.clear(columns=True)
+        self.items = {str(item.place.segment_id): item for item in found}
+        coders = found[0].coders if found else ()
+        table.add_column("segment", key="segment")
+        for coder_set in coders:
+            table.add_column(coder_set.coder, key=f"coder-{coder_set.coder}")
+        table.add_column("✓", key="decided")
+        for item in found:
+            cells = [short(s.code_ids, self.codes, s.judged) for s in item.coders]
+            table.add_row(item.place.ref, *cells, "✓" if item.decided else "", key=str(item.place.segment_id))
+        pane = self.query_one("#disagreements-list-pane")
+        decided = sum(item.decided for item in found)
+        pane.border_subtitle = f"{len(found)} · {decided} decided" + (
+            f" · on {self.code_filter.path}" if self.code_filter else ""
+        )
+        if not found:
+            self.detail_view.update(
+                Text("The coders agree on every segment they both judged.", style="green")
+            )
+            return
+        table.move_cursor(row=min(row, table.row_count - 1) if row else 0)
+        self._show_detail(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table is self.table and event.row_key.value:
+            self._show_detail(event.row_key.value)
+
+    def _show_detail(self, key: str | None) -> None:
+        item = self.items.get(key or "")
+        if item is not None:
+            self._load_detail(item)
+
+    @work(thread=True, exclusive=True, group="disagreement-detail")
+    def _load_detail(self, item: Disagreement) -> None:
+        speaker, text = self.context.workbench.segment_texts([item.place.segment_id]).get(
+            item.place.segment_id, ("", "")
+        )
+        self.app.call_from_thread(self.detail_view.update, detail(item, speaker, text, self.codes))
