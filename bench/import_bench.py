@@ -20,11 +20,41 @@ import time
 from pathlib import Path
 
 SPEAKERS = ["Interviewer", "Dr. Amara Goodchild", "Kofi Mensah", "Lucía Ortega"]
-WORDS = (
-    "trust community power healing story network funders metrics relationship listening circle "
-    "collective practice system change scale measure ritual care grief justice land youth elders "
-    "together slowly strategy framework outcome learning movement organising neighbourhood"
-).split()
+WORDS = [
+    "trust",
+    "community",
+    "power",
+    "healing",
+    "story",
+    "network",
+    "funders",
+    "metrics",
+    "relationship",
+    "listening",
+    "circle",
+    "collective",
+    "practice",
+    "system",
+    "change",
+    "scale",
+    "measure",
+    "ritual",
+    "care",
+    "grief",
+    "justice",
+    "land",
+    "youth",
+    "elders",
+    "together",
+    "slowly",
+    "strategy",
+    "framework",
+    "outcome",
+    "learning",
+    "movement",
+    "organising",
+    "neighbourhood",
+]
 
 
 def generate_corpus(folder: Path, documents: int, turns: int) -> list[Path]:

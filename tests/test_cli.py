@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-
 from factories import CODEBOOK_V1, INTERVIEW, write
+
 from qualcode.cli.main import cli
 
 
@@ -56,11 +56,22 @@ def test_init_import_apply_status_round_trip(database_url: str, tmp_path: Path) 
     ]
     assert run("coder", "add", "study", "ana", *db) == (0, "added coder 'ana'\n", "")
     code, out, _ = run(
-        "apply", "study", *db, "--coder", "ana", "--segment", "interview:2", "--segment", "interview:4",
-        "--code", "relational",
+        "apply",
+        "study",
+        *db,
+        "--coder",
+        "ana",
+        "--segment",
+        "interview:2",
+        "--segment",
+        "interview:4",
+        "--code",
+        "relational",
     )
     assert (code, out) == (0, "interview:2: applied relational\ninterview:4: applied relational\n")
-    code, out, _ = run("apply", "study", *db, "--coder", "ana", "--segment", "interview:1", "--review", "done")
+    code, out, _ = run(
+        "apply", "study", *db, "--coder", "ana", "--segment", "interview:1", "--review", "done"
+    )
     assert (code, out) == (0, "interview:1: review done\n")
     code, out, _ = run("status", "study", *db)
     assert code == 0
@@ -75,8 +86,19 @@ def test_init_import_apply_status_round_trip(database_url: str, tmp_path: Path) 
 
 
 def test_export_frequencies_writes_the_whole_table(project: tuple[str, ...], tmp_path: Path) -> None:
-    run("apply", "study", *project, "--coder", "ana", "--segment", "interview:2", "--code", "relational",
-        "--code", "power")
+    run(
+        "apply",
+        "study",
+        *project,
+        "--coder",
+        "ana",
+        "--segment",
+        "interview:2",
+        "--code",
+        "relational",
+        "--code",
+        "power",
+    )
     run("apply", "study", *project, "--coder", "ana", "--segment", "interview:4", "--code", "technical")
     run("apply", "study", *project, "--coder", "ana", "--segment", "interview:1", "--review", "done")
     out_file = tmp_path / "freq.csv"
@@ -104,8 +126,15 @@ def test_export_frequencies_by_speaker(project: tuple[str, ...], tmp_path: Path)
     out_file = tmp_path / "freq.csv"
     assert run("export", "frequencies", "study", *project, "--out", str(out_file), "--by", "speaker")[0] == 0
     rows = [line.split(",") for line in out_file.read_text(encoding="utf-8").splitlines()]
-    assert rows[0] == ["speaker", "code", "code_uuid", "segments", "documents", "reviewed_segments",
-                       "percent_of_reviewed"]
+    assert rows[0] == [
+        "speaker",
+        "code",
+        "code_uuid",
+        "segments",
+        "documents",
+        "reviewed_segments",
+        "percent_of_reviewed",
+    ]
     assert [(r[0], r[1], r[3], r[5], r[6]) for r in rows[1:] if r[1].startswith("approach")] == [
         ("Interviewer", "approach", "0", "1", "0.0"),
         ("Interviewer", "approach/relational", "0", "1", "0.0"),
@@ -141,13 +170,17 @@ def test_user_errors_are_one_line_without_traceback(args: tuple[str, ...], messa
 
 
 def test_apply_with_unknown_code_fails_cleanly_and_records_nothing(project: tuple[str, ...]) -> None:
-    code, _, err = run("apply", "study", *project, "--coder", "ana", "--segment", "interview:2", "--code", "trust")
+    code, _, err = run(
+        "apply", "study", *project, "--coder", "ana", "--segment", "interview:2", "--code", "trust"
+    )
     assert (code, err) == (1, "Error: no code 'trust' in this project's codebook\n")
     _, out, _ = run("status", "study", *project)
     assert out.splitlines()[-1] == "ana    coder         0   4  0.0%        0        0"
 
 
-def test_import_summary_names_failed_files_and_exits_non_zero(project: tuple[str, ...], tmp_path: Path) -> None:
+def test_import_summary_names_failed_files_and_exits_non_zero(
+    project: tuple[str, ...], tmp_path: Path
+) -> None:
     empty = write(tmp_path / "empty.txt", "")
     other = write(tmp_path / "other.txt", INTERVIEW.replace("Maria", "Kofi"))
     code, out, err = run("import", "study", str(empty), str(other), *project)

@@ -119,6 +119,27 @@ def test_cooccurrence_xlsx_reads_back_as_the_same_table(project: tuple[str, ...]
     assert rows(pd.read_excel(out, sheet_name="cooccurrence")) == rows(expected)
 
 
+@pytest.mark.parametrize(
+    ("command", "extra"),
+    [("frequencies", ("--wide",)), ("codings", ()), ("matrix", ()), ("cooccurrence", ())],
+)
+def test_out_dash_writes_the_same_csv_to_standard_output(
+    project: tuple[str, ...], tmp_path: Path, command: str, extra: tuple[str, ...]
+) -> None:
+    out = tmp_path / "table.csv"
+    assert run("export", command, *project, "--coder", "ana", *extra, "--out", str(out))[0] == 0
+    code, stdout, stderr = run("export", command, *project, "--coder", "ana", *extra, "--out", "-", "--bom")
+    rows_written = len(pd.read_csv(out))
+    assert (code, stderr) == (0, f"wrote {rows_written} rows to standard output\n")
+    assert stdout == "\ufeff" + out.read_text(encoding="utf-8")
+    assert not (Path.cwd() / "-").exists()
+
+
+def test_xlsx_to_standard_output_is_refused(project: tuple[str, ...]) -> None:
+    code, stdout, stderr = run("export", "frequencies", *project, "--format", "xlsx", "--out", "-")
+    assert (code, stdout, stderr) == (1, "", "Error: cannot write XLSX to standard output; give a file name\n")
+
+
 def test_format_option_overrides_the_suffix(project: tuple[str, ...], tmp_path: Path) -> None:
     out = tmp_path / "frequencies.data"
     assert run("export", "frequencies", *project, "--format", "xlsx", "--out", str(out))[0] == 0

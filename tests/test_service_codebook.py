@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from factories import CODEBOOK_V1, CODEBOOK_V2, INTERVIEW, write
+
 from qualcode.errors import CodebookError
 from qualcode.service import Workbench
 

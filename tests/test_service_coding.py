@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from factories import CODEBOOK_V1, INTERVIEW, write
 from sqlalchemy import text
 
-from factories import CODEBOOK_V1, INTERVIEW, write
 from qualcode.errors import CodingError, NotFoundError, ProjectError
 from qualcode.service import Workbench
 from qualcode.store.models import ReviewStatus
@@ -75,7 +75,11 @@ def test_coders_codings_are_independent(coded: Workbench) -> None:
     coded.apply_code(segment, "power", "ben")
     coded.set_review(coded.resolve_segment("interview:1"), "ben", ReviewStatus.DONE)
     assert _codings(coded) == [(4, "power", "ben"), (4, "technical", "ana")]
-    assert _reviews(coded) == [(1, "ben", "done", False), (4, "ana", "done", False), (4, "ben", "done", False)]
+    assert _reviews(coded) == [
+        (1, "ben", "done", False),
+        (4, "ana", "done", False),
+        (4, "ben", "done", False),
+    ]
 
 
 def test_second_code_of_an_exclusive_group_is_refused(coded: Workbench) -> None:

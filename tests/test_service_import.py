@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from factories import INTERVIEW, write
 from sqlalchemy import text
 
-from factories import INTERVIEW, write
 from qualcode.service import Workbench
 from qualcode.store import documents as document_store
 
@@ -37,8 +37,12 @@ def test_import_stores_turns_with_speakers_offsets_and_preamble(workbench: Workb
     rows = workbench.segments(progress.id)
     assert [(row.position, row.speaker, row.text) for row in rows] == [
         (1, "Interviewer", "How did the coalition start?"),
-        (2, "Maria", "We started with listening circles. Nobody had a plan.\n\n"
-         "It took a year before we wrote anything down."),
+        (
+            2,
+            "Maria",
+            "We started with listening circles. Nobody had a plan.\n\n"
+            "It took a year before we wrote anything down.",
+        ),
         (3, "Interviewer", "And the funders?"),
         (4, "Maria", "They wanted metrics [laughs] from day one."),
     ]
@@ -58,7 +62,10 @@ def test_reimporting_the_same_content_is_refused_unless_forced(workbench: Workbe
     report = workbench.import_files([copy])
     assert report.imported == ()
     assert [(Path(f.source).name, f.message) for f in report.failed] == [
-        ("copy.txt", "copy.txt: already imported as 'interview' (same content); use --force to import it again")
+        (
+            "copy.txt",
+            "copy.txt: already imported as 'interview' (same content); use --force to import it again",
+        )
     ]
     forced = workbench.import_files([first], force=True)
     assert [d.name for d in forced.imported] == ["interview (2)"]

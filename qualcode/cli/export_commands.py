@@ -11,7 +11,7 @@ import click
 from qualcode.cli.options import open_workbench, project_argument
 from qualcode.export.frequencies import BY_CHOICES
 from qualcode.export.qdpx_write import write_qdpx
-from qualcode.export.writers import FORMATS, write_chunks, write_table
+from qualcode.export.writers import FORMATS, STDOUT, write_chunks, write_table
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -20,7 +20,12 @@ def table_options(function: F) -> F:
     """--out, --format, --bom and --no-neutralise: the same meaning for every table."""
     for option in reversed(
         [
-            click.option("--out", required=True, type=click.Path(path_type=Path), help="Output file."),
+            click.option(
+                "--out",
+                required=True,
+                type=click.Path(path_type=Path),
+                help="Output file; - writes CSV to standard output.",
+            ),
             click.option(
                 "--format",
                 "file_format",
@@ -50,7 +55,9 @@ def coder_option(function: F) -> F:
 
 
 def _written(rows: int, out: Path) -> None:
-    click.echo(f"wrote {rows} rows to {out}")
+    """Say what was written; on stderr when the table itself went to stdout."""
+    to_stdout = out == STDOUT
+    click.echo(f"wrote {rows} rows to {'standard output' if to_stdout else out}", err=to_stdout)
 
 
 @click.group()

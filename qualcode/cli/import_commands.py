@@ -58,9 +58,7 @@ def import_(
     """
     workbench = open_workbench(project, db_url)
     metadata = _parse_meta(meta)
-    with click.progressbar(
-        length=len(files), label="importing", file=sys.stderr, show_pos=True
-    ) as bar:
+    with click.progressbar(length=len(files), label="importing", file=sys.stderr, show_pos=True) as bar:
 
         def advance(done: int, _total: int, _name: str) -> None:
             bar.update(done - bar.pos)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import pandas as pd
@@ -18,6 +21,9 @@ FORMATS = ("csv", "xlsx")
 #: A spreadsheet treats a cell starting with one of these as a formula (OWASP's CSV injection list).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(_FORMULA_STARTS)
+
+STDOUT = Path("-")
+"""The output path that means standard output, so a CSV export can feed a pipe."""
 
 XLSX_MAX_ROWS = 1_048_576
 """Rows in one Excel sheet, the header included."""
@@ -132,16 +138,35 @@ def write_chunks(
     whole sheet at once and is refused beyond Excel's row limit.
     """
     chosen = format_for(path, file_format)
+    if path == STDOUT:
+        if chosen == "xlsx":
+            raise ExportError("cannot write XLSX to standard output; give a file name")
+        stream = sys.stdout.buffer
+        if bom:
+            stream.write("\ufeff".encode())
+        return _write_csv(chunks, stream, neutralise)
     with atomic_path(path) as temporary:
         if chosen == "xlsx":
             return _write_xlsx(chunks, temporary, path, neutralise, sheet_name)
-        rows = 0
-        with open(temporary, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-            for number, chunk in enumerate(chunks):
-                table = neutralise_formulas(chunk) if neutralise else chunk
-                table.to_csv(handle, index=False, header=number == 0, lineterminator="\n")
-                rows += len(table)
-        return rows
+        with open(temporary, "wb") as handle:
+            if bom:
+                handle.write("\ufeff".encode())
+            return _write_csv(chunks, handle, neutralise)
+
+
+def _write_csv(chunks: Iterable[pd.DataFrame], stream: IO[bytes], neutralise: bool) -> int:
+    """CSV text onto a byte stream; the stream stays open (it may be standard output)."""
+    rows = 0
+    handle = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    try:
+        for number, chunk in enumerate(chunks):
+            table = neutralise_formulas(chunk) if neutralise else chunk
+            table.to_csv(handle, index=False, header=number == 0, lineterminator="\n")
+            rows += len(table)
+    finally:
+        handle.flush()
+        handle.detach()
+    return rows
 
 
 def _write_xlsx(
