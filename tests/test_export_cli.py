@@ -137,7 +137,8 @@ def test_out_dash_writes_the_same_csv_to_standard_output(
 
 def test_xlsx_to_standard_output_is_refused(project: tuple[str, ...]) -> None:
     code, stdout, stderr = run("export", "frequencies", *project, "--format", "xlsx", "--out", "-")
-    assert (code, stdout, stderr) == (1, "", "Error: cannot write XLSX to standard output; give a file name\n")
+    message = "Error: cannot write XLSX to standard output; give a file name\n"
+    assert (code, stdout, stderr) == (1, "", message)
 
 
 def test_format_option_overrides_the_suffix(project: tuple[str, ...], tmp_path: Path) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 from qualcode.service import Workbench
-from qualcode.store.schema import current_revision, head_revision
+from qualcode.store.schema import alembic_config, current_revision, head_revision
 
 
 def test_migrated_schema_matches_the_models(workbench: Workbench) -> None:
@@ -45,3 +48,29 @@ def test_sqlite_store_uses_wal_and_foreign_keys(sqlite_url: str) -> None:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
     bench.close()
+
+
+def test_a_project_at_the_first_revision_upgrades_in_place_without_loss(
+    database_url: str, tmp_path: Path
+) -> None:
+    """A project made before a schema change opens in this version with its documents intact."""
+    workbench = Workbench.create("study", database_url)
+    transcript = tmp_path / "interview.txt"
+    transcript.write_text("Maria: We started with trust.\n\nLee: And then?\n", encoding="utf-8")
+    workbench.import_files([transcript])
+    config = alembic_config()
+    with workbench.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    assert current_revision(workbench.engine) == "0001"
+    workbench.close()
+
+    reopened = Workbench.open("study", database_url)
+    assert current_revision(reopened.engine) == head_revision()
+    indexes = {index["name"] for index in inspect(reopened.engine).get_indexes("document")}
+    assert "ix_document_project_position" in indexes
+    assert [(s.position, s.speaker, s.text) for s in reopened.segments(reopened.documents()[0].id)] == [
+        (1, "Maria", "We started with trust."),
+        (2, "Lee", "And then?"),
+    ]
+    reopened.close()

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ParsedSegment:
     """One codable unit of a document, located by character offsets into the document text.
+
+    Not frozen, though nothing changes one after it is read: a corpus has
+    hundreds of thousands of turns, and a frozen dataclass takes four times as
+    long to build (a named tuple twice as long, and more memory).
 
     The offsets, not the text, are what the store keeps to place codings, so
     ``text == document.text[start_char:end_char]`` always holds.

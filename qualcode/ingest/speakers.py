@@ -39,6 +39,7 @@ HEADER_KEYS = frozenset(
 
 _SPACE = r"[ \t\u00a0]"
 _LABEL_LINE_BODY = rf"""
+    (?=[^\n:]{{0,{3 * MAX_LABEL_CHARS}}}:)                          # a colon near the line start
     {_SPACE}*
     (?:[\[(]?(?P<lead_time>{CLOCK_TIME_PATTERN})[\])]?{_SPACE}+)?   # [00:01:23] Maria:
     (?P<em>\*\*|__|\*|_)?                                          # **Maria:** in Markdown
@@ -52,7 +53,10 @@ _LABEL_LINE_BODY = rf"""
 
 Words and the spaces between them use disjoint character classes and the word
 count is capped, so a failing attempt gives up after a few steps of backtracking:
-matching is linear in the line and a scan linear in the text.
+matching is linear in the line and a scan linear in the text. The lookahead
+first asks for a colon within reach of the line start (a label, its times and
+emphasis fit in three label lengths), which throws out most lines of a
+transcript — blank lines and paragraphs that continue a turn — in one cheap step.
 """
 
 SPEAKER_LINE = re.compile(_LABEL_LINE_BODY, re.VERBOSE)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import func, insert
+from sqlalchemy import bindparam, func, insert
 from sqlmodel import Session, select
 
 from qualcode.errors import NotFoundError
@@ -33,19 +34,35 @@ class StoredDocument:
     name: str
 
 
-def documents_with_sha(session: Session, project_id: int, sha256: str) -> list[Document]:
+class DocumentRef(NamedTuple):
+    id: int
+    name: str
+
+
+# Statements built once: an import runs them once per file, and building a
+# statement costs SQLAlchemy more than SQLite needs to run it.
+_SAME_CONTENT = select(Document.id, Document.name).where(
+    Document.project_id == bindparam("project_id"), Document.sha256 == bindparam("sha256")
+)
+_NAME_TAKEN = select(Document.id).where(
+    Document.project_id == bindparam("project_id"), Document.name == bindparam("name")
+)
+_LAST_POSITION = select(func.coalesce(func.max(Document.position), 0)).where(
+    Document.project_id == bindparam("project_id")
+)
+_INSERT_DOCUMENT = insert(Document.__table__)  # type: ignore[arg-type]
+
+
+def documents_with_sha(session: Session, project_id: int, sha256: str) -> list[DocumentRef]:
     """Documents already holding this exact content: re-imports are refused unless forced."""
-    return list(
-        session.exec(select(Document).where(Document.project_id == project_id, Document.sha256 == sha256))
-    )
+    rows = session.connection().execute(_SAME_CONTENT, {"project_id": project_id, "sha256": sha256})
+    return [DocumentRef(*row) for row in rows]
 
 
 def unique_document_name(session: Session, project_id: int, wanted: str) -> str:
     """Names identify documents on the command line, so a forced re-import gets ``name (2)``."""
-    clash = session.exec(
-        select(Document.id).where(Document.project_id == project_id, Document.name == wanted)
-    ).first()
-    if clash is None:
+    connection = session.connection()
+    if connection.execute(_NAME_TAKEN, {"project_id": project_id, "name": wanted}).first() is None:
         return wanted
     taken = set(
         session.exec(
@@ -68,23 +85,22 @@ def insert_document(session: Session, project_id: int, parsed: ParsedDocument) -
     row: that is what makes a 200,000-segment import take seconds.
     """
     connection = session.connection()
-    position = connection.execute(
-        select(func.coalesce(func.max(Document.position), 0)).where(Document.project_id == project_id)
-    ).scalar_one()
+    position = connection.execute(_LAST_POSITION, {"project_id": project_id}).scalar_one()
     name = unique_document_name(session, project_id, parsed.name)
     document_id = connection.execute(
-        insert(Document.__table__).values(  # type: ignore[arg-type]
-            project_id=project_id,
-            name=name,
-            source_name=parsed.source_name,
-            sha256=parsed.sha256,
-            position=position + 1,
-            segmentation=parsed.segmentation,
-            preamble=parsed.preamble,
-            text=parsed.text,
-            meta=dict(parsed.meta),
-            imported_at=utc_now(),
-        )
+        _INSERT_DOCUMENT,
+        {
+            "project_id": project_id,
+            "name": name,
+            "source_name": parsed.source_name,
+            "sha256": parsed.sha256,
+            "position": position + 1,
+            "segmentation": parsed.segmentation,
+            "preamble": parsed.preamble,
+            "text": parsed.text,
+            "meta": dict(parsed.meta),
+            "imported_at": utc_now(),
+        },
     ).inserted_primary_key[0]
     rows = [
         (

@@ -60,6 +60,7 @@ class Project(SQLModel, table=True):
 class Document(SQLModel, table=True):
     __table_args__ = (
         Index("ix_document_project_sha", "project_id", "sha256"),
+        Index("ix_document_project_position", "project_id", "position"),
         UniqueConstraint("project_id", "name"),
     )
 

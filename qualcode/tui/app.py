@@ -22,9 +22,9 @@ TUI_FOLDER = Path(__file__).parent
 class QualcodeApp(App[None]):
     """Holds who codes which project and the codebook as shown; the screens do the rest."""
 
-    CSS_PATH = [TUI_FOLDER / "app.tcss", *sorted((TUI_FOLDER / "screens").glob("*.tcss"))]
-    """Every screen's TCSS, read once at start: a screen's own CSS_PATH names the same file, so
-    opening it later does not make Textual parse the whole stylesheet again."""
+    CSS_PATH = TUI_FOLDER / "app.tcss"
+    """Only the shared rules: each screen brings its own TCSS when first opened, so starting
+    the workbench parses the coding screen's rules and not every screen's."""
     TITLE = "qualcode"
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
     MODES: ClassVar[dict[str, object]] = {entry.mode: entry.factory for entry in SCREENS}  # type: ignore[assignment]
