@@ -11,13 +11,17 @@ from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 from qualcode.service import Workbench
-from qualcode.store.schema import alembic_config, current_revision, head_revision
+from qualcode.store.schema import SCHEMA_REVISION, alembic_config, current_revision, head_revision
 
 
 def test_migrated_schema_matches_the_models(workbench: Workbench) -> None:
     with workbench.engine.connect() as connection:
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def test_the_schema_revision_constant_is_the_newest_migration() -> None:
+    assert head_revision() == SCHEMA_REVISION
 
 
 def test_new_project_is_at_the_newest_revision_and_reopens(workbench: Workbench, database_url: str) -> None:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlmodel import Session
 
 from qualcode.errors import NotFoundError
-from qualcode.export.codings import CHUNK_ROWS, coding_chunks
-from qualcode.export.cooccurrence import code_cooccurrence, wide_cooccurrence
-from qualcode.export.frequencies import FrequencyQuery, code_frequencies, wide_frequencies
-from qualcode.export.matrix import code_matrix
-from qualcode.export.qdpx_model import ExchangeProject
-from qualcode.export.qdpx_write import exchange_project
 from qualcode.service.base import WorkbenchBase
 from qualcode.store.consensus import CONSENSUS_NAME, consensus_coder
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from qualcode.export.qdpx_model import ExchangeProject
+
+# The export modules (and pandas with them) are imported where they are used:
+# the coding workbench never exports, and pandas alone is a fifth of its start-up.
 
 
 class ExportOps(WorkbenchBase):
@@ -40,6 +42,8 @@ class ExportOps(WorkbenchBase):
 
         ``wide`` without ``by`` groups by document.
         """
+        from qualcode.export.frequencies import FrequencyQuery, code_frequencies, wide_frequencies
+
         if wide and by is None:
             by = "document"
         with self.unit() as session:
@@ -47,18 +51,22 @@ class ExportOps(WorkbenchBase):
             table = code_frequencies(session, query)
         return wide_frequencies(table, by) if wide and by else table
 
-    def codings(self, coder: str | None = None, chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+    def codings(self, coder: str | None = None, chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
         """The tidy codings table in chunks; the coder is checked before the first chunk is asked for."""
         with self.unit() as session:
             coder_ids = self._counted_coder_ids(session, coder)
         return self._coding_chunks(coder_ids, chunk_rows)
 
-    def _coding_chunks(self, coder_ids: tuple[int, ...], chunk_rows: int) -> Iterator[pd.DataFrame]:
+    def _coding_chunks(self, coder_ids: tuple[int, ...], chunk_rows: int | None) -> Iterator[pd.DataFrame]:
+        from qualcode.export.codings import CHUNK_ROWS, coding_chunks
+
         with self.unit() as session:
-            yield from coding_chunks(session, self.project_id, coder_ids, chunk_rows)
+            yield from coding_chunks(session, self.project_id, coder_ids, chunk_rows or CHUNK_ROWS)
 
     def code_matrix(self, coder: str | None = None, all_segments: bool = False) -> pd.DataFrame:
         """One row per segment the coder judged, one 0/1 column per code (parents roll up children)."""
+        from qualcode.export.matrix import code_matrix
+
         with self.unit() as session:
             return code_matrix(
                 session, self.project_id, self._counted_coder_ids(session, coder), all_segments
@@ -66,11 +74,15 @@ class ExportOps(WorkbenchBase):
 
     def cooccurrence(self, coder: str | None = None, wide: bool = False) -> pd.DataFrame:
         """Segments where both codes apply, for every pair of codes; the diagonal is each code's total."""
+        from qualcode.export.cooccurrence import code_cooccurrence, wide_cooccurrence
+
         with self.unit() as session:
             table = code_cooccurrence(session, self.project_id, self._counted_coder_ids(session, coder))
         return wide_cooccurrence(table) if wide else table
 
     def exchange_project(self) -> ExchangeProject:
         """The project as a REFI-QDA project: every coder a user, their codings on coded segments."""
+        from qualcode.export.qdpx_write import exchange_project
+
         with self.unit() as session:
             return exchange_project(session, self._project(session), self._coders(session))
