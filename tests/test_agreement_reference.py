@@ -1,4 +1,4 @@
-"""Every published reference case in shared/reference/agreement-cases.json is reproduced to its tolerance."""
+"""Every published reference case in agreement-cases.json is reproduced to its tolerance."""
 
 from __future__ import annotations
 
@@ -33,12 +33,19 @@ REFERENCE_DIR_ENV = "QUALCODE_REFERENCE_DIR"
 CASES_FILE = "agreement-cases.json"
 
 
+BUNDLED_DIR = Path(__file__).parent / "fixtures" / "reference"
+"""A copy of the published cases, so that every checkout (CI's too) runs them."""
+SHARED_DIR = Path(__file__).resolve().parents[2] / "shared" / "reference"
+"""The team's shared reference folder beside the checkout, preferred when present: new
+published cases land there first."""
+
+
 def _reference_file() -> Path:
     configured = os.environ.get(REFERENCE_DIR_ENV)
-    directory = (
-        Path(configured) if configured else Path(__file__).resolve().parents[2] / "shared" / "reference"
-    )
-    return directory / CASES_FILE
+    if configured:
+        return Path(configured) / CASES_FILE
+    shared = SHARED_DIR / CASES_FILE
+    return shared if shared.is_file() else BUNDLED_DIR / CASES_FILE
 
 
 def _cases(published_se_only: bool = False) -> list[Any]:

@@ -141,6 +141,15 @@ def test_xlsx_to_standard_output_is_refused(project: tuple[str, ...]) -> None:
     assert (code, stdout, stderr) == (1, "", message)
 
 
+def test_cooccurrence_of_an_unknown_document_is_a_one_line_error(
+    project: tuple[str, ...], tmp_path: Path
+) -> None:
+    out = tmp_path / "pairs.csv"
+    code, stdout, stderr = run("export", "cooccurrence", *project, "--document", "nothing", "--out", str(out))
+    assert (code, stdout, stderr) == (1, "", "Error: no document 'nothing' in this project\n")
+    assert not out.exists()
+
+
 def test_format_option_overrides_the_suffix(project: tuple[str, ...], tmp_path: Path) -> None:
     out = tmp_path / "frequencies.data"
     assert run("export", "frequencies", *project, "--format", "xlsx", "--out", str(out))[0] == 0

@@ -353,6 +353,22 @@ def test_cooccurrence_wide_is_a_code_by_code_matrix(coded: Workbench) -> None:
     assert rows(table) == [[code, *counts] for code, counts in zip(CODES, ANA_COOCCURRENCE, strict=True)]
 
 
+def test_cooccurrence_of_one_document_counts_only_its_segments(coded: Workbench) -> None:
+    # ana in "other": relational on turn 2, critical on turn 4.
+    table = coded.cooccurrence(coder="ana", wide=True, document="other")
+    assert rows(table) == [
+        ["approach", 1, 1, 0, 0, 0, 0, 0],
+        ["approach/relational", 1, 1, 0, 0, 0, 0, 0],
+        ["approach/technical", 0, 0, 0, 0, 0, 0, 0],
+        ["tone", 0, 0, 0, 1, 0, 1, 0],
+        ["tone/hopeful", 0, 0, 0, 0, 0, 0, 0],
+        ["tone/critical", 0, 0, 0, 1, 0, 1, 0],
+        ["power", 0, 0, 0, 0, 0, 0, 0],
+    ]
+    with pytest.raises(NotFoundError, match="no document 'nothing' in this project"):
+        coded.cooccurrence(document="nothing")
+
+
 def test_archived_codes_count_nowhere(coded: Workbench, tmp_path: Path) -> None:
     without_power = CODEBOOK_V1[: CODEBOOK_V1.index("  - name: power")]
     coded.load_codebook(write(tmp_path / "v2.yaml", without_power))

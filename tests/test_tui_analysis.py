@@ -179,6 +179,37 @@ async def test_export_writes_the_cooccurrence_matrix_as_csv_or_xlsx(
     assert sheet.to_csv(index=False, lineterminator="\n") == (tmp_path / "p.csv").read_text()
 
 
+async def test_the_document_choice_narrows_the_cooccurrence_matrix_too(
+    study: Workbench, in_tmp_path: Path
+) -> None:
+    async with app_for(study, "lee").run_test(size=(120, 40)) as pilot:
+        await open_analysis(pilot)
+        await choose(pilot, "#analysis-coder", "ana")
+        await choose(pilot, "#analysis-document", "a-interview")
+        await pilot.press("v")
+        await settle(pilot)
+        await export_to(pilot, "first.csv")
+        await choose(pilot, "#analysis-document", "b-second")
+        await export_to(pilot, "second.csv")
+    # ana in a-interview: relational; relational + hopeful; technical + critical.
+    assert (in_tmp_path / "first.csv").read_text(encoding="utf-8") == (
+        f"code,{','.join(CODES)}\n"
+        "approach,3,2,1,2,1,1,0\n"
+        "approach/relational,2,2,0,1,1,0,0\n"
+        "approach/technical,1,0,1,1,0,1,0\n"
+        "tone,2,1,1,2,1,1,0\n"
+        "tone/hopeful,1,1,0,1,1,0,0\n"
+        "tone/critical,1,0,1,1,0,1,0\n"
+        "power,0,0,0,0,0,0,0\n"
+    )
+    nothing = "0,0,0,0,0,0,0"
+    assert (in_tmp_path / "second.csv").read_text(encoding="utf-8") == (
+        f"code,{','.join(CODES)}\n"
+        + "".join(f"{code},{nothing}\n" for code in CODES[:-1])
+        + "power,0,0,0,0,0,0,1\n"
+    )
+
+
 async def test_an_unwritable_export_path_is_reported_and_writes_nothing(
     study: Workbench, in_tmp_path: Path
 ) -> None:

@@ -159,6 +159,7 @@ def matrix(
 @table_options
 @coder_option
 @click.option("--wide", is_flag=True, help="A code × code matrix instead of code_a, code_b, segments rows.")
+@click.option("--document", metavar="NAME", help="Count only this document's segments.")
 def cooccurrence(
     project: str,
     db_url: str | None,
@@ -168,14 +169,16 @@ def cooccurrence(
     no_neutralise: bool,
     coder: str | None,
     wide: bool,
+    document: str | None,
 ) -> None:
     """Code co-occurrence: segments where both codes apply; the diagonal is each code's total.
 
     \b
     Example:
       qualcode export cooccurrence study --coder alice --wide --out cooccurrence.xlsx
+      qualcode export cooccurrence study --document interview-03 --out cooccurrence.csv
     """
-    table = open_workbench(project, db_url).cooccurrence(coder=coder, wide=wide)
+    table = open_workbench(project, db_url).cooccurrence(coder=coder, wide=wide, document=document)
     write_table(table, out, file_format, bom=bom, neutralise=not no_neutralise, sheet_name="cooccurrence")
     _written(len(table), out)
 

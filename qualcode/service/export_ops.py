@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from qualcode.errors import NotFoundError
 from qualcode.service.base import WorkbenchBase
+from qualcode.store import documents as document_store
 from qualcode.store.consensus import CONSENSUS_NAME, consensus_coder
 
 if TYPE_CHECKING:
@@ -72,12 +73,21 @@ class ExportOps(WorkbenchBase):
                 session, self.project_id, self._counted_coder_ids(session, coder), all_segments
             )
 
-    def cooccurrence(self, coder: str | None = None, wide: bool = False) -> pd.DataFrame:
-        """Segments where both codes apply, for every pair of codes; the diagonal is each code's total."""
+    def cooccurrence(
+        self, coder: str | None = None, wide: bool = False, document: str | None = None
+    ) -> pd.DataFrame:
+        """Segments where both codes apply, for every pair of codes; the diagonal is each code's total.
+
+        ``document`` (a document's name) counts that document's segments only.
+        """
         from qualcode.export.cooccurrence import code_cooccurrence, wide_cooccurrence
 
         with self.unit() as session:
-            table = code_cooccurrence(session, self.project_id, self._counted_coder_ids(session, coder))
+            document_id = None
+            if document is not None:
+                document_id = document_store.find_document(session, self.project_id, document).id
+            coder_ids = self._counted_coder_ids(session, coder)
+            table = code_cooccurrence(session, self.project_id, coder_ids, document_id)
         return wide_cooccurrence(table) if wide else table
 
     def exchange_project(self) -> ExchangeProject:

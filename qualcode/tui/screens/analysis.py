@@ -69,7 +69,7 @@ class AnalysisTables:
     frequencies: pd.DataFrame
     """The long table; with a document chosen, that document's rows of the by-document table."""
     cooccurrence: pd.DataFrame
-    """The wide code × code matrix, over all documents."""
+    """The wide code × code matrix, over the chosen document or all of them."""
 
 
 def read_choices(workbench: Workbench) -> Choices:
@@ -89,7 +89,7 @@ def read_tables(workbench: Workbench, selection: Selection) -> AnalysisTables:
         by_document = workbench.frequencies(by="document", coder=selection.coder)
         chosen = by_document["document"] == selection.document
         frequencies = by_document[chosen].reset_index(drop=True)
-    cooccurrence = workbench.cooccurrence(coder=selection.coder, wide=True)
+    cooccurrence = workbench.cooccurrence(coder=selection.coder, wide=True, document=selection.document)
     return AnalysisTables(selection, frequencies, cooccurrence)
 
 
@@ -127,16 +127,15 @@ def coder_options(choices: Choices, context: CodingContext) -> list[tuple[str, s
 def export_name(view: str, selection: Selection) -> str:
     """A file name that says what the file holds, e.g. ``frequencies-ana-interview-1.csv``."""
     parts = [view, selection.coder or "all-coders"]
-    if view == FREQUENCIES and selection.document is not None:
+    if selection.document is not None:
         parts.append(selection.document)
     name = "-".join(re.sub(r"[^\w.-]+", "-", part).strip("-") for part in parts)
     return f"{name}.csv"
 
 
-def describe(selection: Selection, view: str = FREQUENCIES) -> str:
-    """Whose codings and where, as a caption says it; co-occurrence always spans all documents."""
-    document = selection.document if view == FREQUENCIES else None
-    return f"{selection.coder or 'all coders'} · {document or 'all documents'}"
+def describe(selection: Selection) -> str:
+    """Whose codings and where, as a caption says it."""
+    return f"{selection.coder or 'all coders'} · {selection.document or 'all documents'}"
 
 
 class AnalysisScreen(Screen[None]):
@@ -297,9 +296,7 @@ class AnalysisScreen(Screen[None]):
             frequencies.append("a parent code counts the segments of its children too", style="dim")
         self.query_one("#analysis-frequencies-caption", Static).update(frequencies)
         self.heatmap.show(tables.cooccurrence)
-        pairs = Text(f"Segments with both codes · {describe(tables.selection, COOCCURRENCE)}")
-        if tables.selection.document is not None:
-            pairs.append(" (the document choice applies to frequencies)", style="dim")
+        pairs = Text(f"Segments with both codes · {describe(tables.selection)}")
         pairs.append("\nshade: share of the rarer code's segments · bold: a code's own count", style="dim")
         self.query_one("#analysis-cooccurrence-caption", Static).update(pairs)
 
@@ -320,7 +317,7 @@ class AnalysisScreen(Screen[None]):
             if path is not None:
                 self._export(frame, path)
 
-        title = f"Export {VIEW_TITLES[view].lower()} · {describe(tables.selection, view)}"
+        title = f"Export {VIEW_TITLES[view].lower()} · {describe(tables.selection)}"
         self.app.push_screen(ExportPromptScreen(title, export_name(view, tables.selection)), chosen)
 
     @work(thread=True, group="analysis-export")
