@@ -15,18 +15,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from qualcode.errors import QualcodeError
 from qualcode.service.reliability_adjudication import DecisionRecord
 from qualcode.service.reliability_results import Choice, Disagreement
 from qualcode.service.results import CodeInfo
-from qualcode.tui.context import CodingContext
 from qualcode.tui.screens.adjudicate_edit import AdjudicateEditScreen
 from qualcode.tui.screens.adjudicate_rationale import AdjudicateRationaleScreen
 from qualcode.tui.screens.compare_render import codes_text
 from qualcode.tui.screens.disagreements import detail
+from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 
 TAKE_KEYS = "ab"
 """Letters that take the first and second coder's codes, as in "take A, take B"."""
@@ -49,7 +48,7 @@ def decision_text(
     return text
 
 
-class AdjudicateScreen(Screen[None]):
+class AdjudicateScreen(WorkbenchScreen):
     """One disagreement at a time, decided with single keys; progress always in view."""
 
     CSS_PATH = "adjudicate.tcss"
@@ -86,14 +85,6 @@ class AdjudicateScreen(Screen[None]):
         yield Footer()
 
     @property
-    def context(self) -> CodingContext:
-        return self.app.context  # type: ignore[attr-defined,no-any-return]
-
-    @property
-    def codes(self) -> Mapping[int, CodeInfo]:
-        return self.app.codebook.by_id  # type: ignore[attr-defined,no-any-return]
-
-    @property
     def current(self) -> Disagreement | None:
         return self.items[self.index] if 0 <= self.index < len(self.items) else None
 
@@ -106,7 +97,7 @@ class AdjudicateScreen(Screen[None]):
         try:
             found = self.context.workbench.disagreements()
         except QualcodeError as error:
-            self.app.call_from_thread(self.app.report_error, error)  # type: ignore[attr-defined]
+            self.app.call_from_thread(self.workbench_app.report_error, error)
             return
         self.app.call_from_thread(self._loaded, found)
 
@@ -208,7 +199,7 @@ class AdjudicateScreen(Screen[None]):
         if item is None:
             return
         union = {code for coder_set in item.coders if coder_set.judged for code in coder_set.code_ids}
-        codable = self.app.codebook.codable  # type: ignore[attr-defined]
+        codable = self.workbench_app.codebook.codable
         self.app.push_screen(AdjudicateEditScreen(codable, union, item.place.ref), self._edited)
 
     def _edited(self, code_ids: tuple[int, ...] | None) -> None:
@@ -232,7 +223,7 @@ class AdjudicateScreen(Screen[None]):
         try:
             context.workbench.decide(item.place.segment_id, context.coder, choice, rationale=self.rationale)
         except QualcodeError as error:
-            self.app.report_error(error)  # type: ignore[attr-defined]
+            self.workbench_app.report_error(error)
             return
         self.items[self.index] = dataclasses.replace(item, decided=True)
         self.rationale = ""

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Label, Select, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
@@ -28,6 +27,7 @@ from qualcode.store.models import CoderRole
 from qualcode.tui.codebook_view import CodebookView
 from qualcode.tui.context import CodingContext
 from qualcode.tui.screens.export_prompt import ExportPromptScreen
+from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 from qualcode.tui.widgets.calm_footer import CalmFooter
 from qualcode.tui.widgets.cooccurrence_heatmap import CooccurrenceHeatmap
 from qualcode.tui.widgets.frequency_chart import RGB, ChartBar, FrequencyChart
@@ -138,7 +138,7 @@ def describe(selection: Selection) -> str:
     return f"{selection.coder or 'all coders'} · {selection.document or 'all documents'}"
 
 
-class AnalysisScreen(Screen[None]):
+class AnalysisScreen(WorkbenchScreen):
     """How often each code was applied and which codes go together, for a coder or the consensus."""
 
     CSS_PATH = "analysis.tcss"
@@ -186,10 +186,6 @@ class AnalysisScreen(Screen[None]):
         yield CalmFooter()
 
     # -- child widgets -----------------------------------------------------------------------
-
-    @property
-    def context(self) -> CodingContext:
-        return self.app.context  # type: ignore[attr-defined,no-any-return]
 
     @property
     def coder_select(self) -> Select[str]:
@@ -284,7 +280,7 @@ class AnalysisScreen(Screen[None]):
 
     def _show_tables(self, tables: AnalysisTables) -> None:
         self.tables = tables
-        bars = chart_bars(tables.frequencies, code_colors(self.app.codebook))  # type: ignore[attr-defined]
+        bars = chart_bars(tables.frequencies, code_colors(self.workbench_app.codebook))
         self.chart.show(bars)
         scope = describe(tables.selection)
         frequencies = Text(f"Segments per code · {scope}\n")
@@ -325,6 +321,6 @@ class AnalysisScreen(Screen[None]):
         try:
             write_table(frame, path)
         except QualcodeError as error:
-            self.app.call_from_thread(self.app.report_error, error)  # type: ignore[attr-defined]
+            self.app.call_from_thread(self.workbench_app.report_error, error)
             return
         self.app.call_from_thread(self.notify, f"Wrote {len(frame)} rows to {path}")

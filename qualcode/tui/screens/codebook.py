@@ -10,19 +10,18 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Tree
 
 from qualcode.errors import QualcodeError
 from qualcode.service.coding_ops import CodeEdit, CodeFields
 from qualcode.service.results import CodeInfo
-from qualcode.tui.context import CodingContext
+from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 from qualcode.tui.widgets.calm_footer import CalmFooter
 from qualcode.tui.widgets.code_form import CodeForm
 from qualcode.tui.widgets.code_tree import CodeTree
 
 
-class CodebookScreen(Screen[None]):
+class CodebookScreen(WorkbenchScreen):
     CSS_PATH = "codebook.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -51,10 +50,6 @@ class CodebookScreen(Screen[None]):
         yield CalmFooter()
 
     @property
-    def context(self) -> CodingContext:
-        return self.app.context  # type: ignore[attr-defined,no-any-return]
-
-    @property
     def code_tree(self) -> CodeTree:
         return self.query_one("#codebook-tree", CodeTree)
 
@@ -64,7 +59,7 @@ class CodebookScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._show_tree()
-        live = self.app.codebook.live  # type: ignore[attr-defined]
+        live = self.workbench_app.codebook.live
         if live:
             self._load(live[0].id)
         else:
@@ -74,7 +69,7 @@ class CodebookScreen(Screen[None]):
         self._show_tree()
 
     def _show_tree(self) -> None:
-        codebook = self.app.codebook  # type: ignore[attr-defined]
+        codebook = self.workbench_app.codebook
         self.code_tree.show_codes(codebook.codes, codebook.key_of)
 
     def _load(self, code_id: int) -> None:
@@ -85,7 +80,7 @@ class CodebookScreen(Screen[None]):
         self.code_tree.show_code(code_id)
 
     def _parents(self, code_id: int | None) -> list[CodeInfo]:
-        codebook = self.app.codebook  # type: ignore[attr-defined]
+        codebook = self.workbench_app.codebook
         return [code for code in codebook.live if code.id != code_id]
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[CodeInfo]) -> None:
@@ -113,13 +108,13 @@ class CodebookScreen(Screen[None]):
                 edit = workbench.edit_code(self.code_id, fields)
         except QualcodeError as error:
             self.form.show_message(str(error), error=True)
-            self.app.report_error(error)  # type: ignore[attr-defined]
+            self.workbench_app.report_error(error)
             return
         self.edits.append(edit)
         self._after_edit(edit, f"Saved {edit.after.name}")
 
     def _after_edit(self, edit: CodeEdit, message: str) -> None:
-        self.app.reload_codebook()  # type: ignore[attr-defined]
+        self.workbench_app.reload_codebook()
         self._show_tree()
         self._load(edit.code_id)
         self.form.show_message(message)
@@ -130,7 +125,7 @@ class CodebookScreen(Screen[None]):
             self.form.show_message("Unsaved changes: ctrl+s to save them, esc to discard them", error=True)
             return
         parent = self.code_id
-        codebook = self.app.codebook  # type: ignore[attr-defined]
+        codebook = self.workbench_app.codebook
         if parent is not None and parent in codebook.by_id and codebook.by_id[parent].parent_id is not None:
             parent = codebook.by_id[parent].parent_id
         self.code_id = None
@@ -148,7 +143,7 @@ class CodebookScreen(Screen[None]):
         except QualcodeError as error:
             self.edits.append(edit)
             self.form.show_message(str(error), error=True)
-            self.app.report_error(error)  # type: ignore[attr-defined]
+            self.workbench_app.report_error(error)
             return
         self._after_edit(inverse, f"Undid the edit of {edit.after.name}")
 

@@ -16,15 +16,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.keys import _character_to_key
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import OptionList, Tree
 
 from qualcode.service.coding_ops import CoderDocument, SegmentLine, SegmentLocation
 from qualcode.service.results import CodeInfo
-from qualcode.tui.context import CodingContext
 from qualcode.tui.keys import CODING_KEYS
 from qualcode.tui.screens.coding_edits import CodingEdits
 from qualcode.tui.screens.coding_find import CodingFind
+from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 from qualcode.tui.widgets.calm_footer import CalmFooter
 from qualcode.tui.widgets.code_details import CodeDetails
 from qualcode.tui.widgets.code_tree import CodeTree
@@ -36,7 +35,7 @@ from qualcode.tui.widgets.segment_window import CHUNK
 from qualcode.tui.widgets.status_bar import StatusBar
 
 
-class CodingScreen(CodingEdits, CodingFind, Screen[None]):
+class CodingScreen(CodingEdits, CodingFind, WorkbenchScreen):
     """Where a coder spends the day: every action one key, every change committed at once."""
 
     CSS_PATH = "coding.tcss"
@@ -62,7 +61,7 @@ class CodingScreen(CodingEdits, CodingFind, Screen[None]):
         """Everything known without the database is built here, before the first layout."""
         context = self.context
         codebook = self.codebook
-        self._drawn_revision = self.app.codebook_revision  # type: ignore[attr-defined]
+        self._drawn_revision = self.workbench_app.codebook_revision
         with Horizontal(id="panes"):
             with Vertical(id="documents-pane") as documents:
                 documents.border_title = "Documents"
@@ -84,12 +83,6 @@ class CodingScreen(CodingEdits, CodingFind, Screen[None]):
         status.coder = context.coder if context.role == "coder" else f"{context.coder} · {context.role}"
         yield status
         yield CalmFooter()
-
-    @property
-    def context(self) -> CodingContext:
-        context = self.app.context  # type: ignore[attr-defined]
-        assert context is not None, "the coding screen opens only once a project and coder are chosen"
-        return context  # type: ignore[no-any-return]
 
     @property
     def segments(self) -> SegmentList:
@@ -121,7 +114,7 @@ class CodingScreen(CodingEdits, CodingFind, Screen[None]):
 
     @property
     def codebook(self):  # type: ignore[no-untyped-def]
-        return self.app.codebook  # type: ignore[attr-defined]
+        return self.workbench_app.codebook
 
     # -- opening the project -----------------------------------------------------------------
 
@@ -135,14 +128,14 @@ class CodingScreen(CodingEdits, CodingFind, Screen[None]):
             self.notify(problem, severity="warning", timeout=8)
 
     def on_screen_resume(self) -> None:
-        if self._drawn_revision != self.app.codebook_revision:  # type: ignore[attr-defined]
+        if self._drawn_revision != self.workbench_app.codebook_revision:
             self._show_codebook()
         if self.document is not None:
             self._refresh_progress()
 
     def _show_codebook(self) -> None:
         codebook = self.codebook
-        self._drawn_revision = self.app.codebook_revision  # type: ignore[attr-defined]
+        self._drawn_revision = self.workbench_app.codebook_revision
         self._bind_hotkeys()
         self.code_tree.show_codes(codebook.live, codebook.key_of)
         if codebook.codable and self.code_tree.cursor_node is None:

@@ -102,7 +102,7 @@ class CodingEdits(_Base):
         except QualcodeError as error:
             self.undo_stack.append(change)
             self.status.error = str(error)
-            self.app.report_error(error)  # type: ignore[attr-defined]
+            self.workbench_app.report_error(error)
             return
         self._show_change(inverse)
         self.status.record_save(f"undid {change.label}")
@@ -140,7 +140,7 @@ class CodingEdits(_Base):
             change = action(ids)
         except QualcodeError as error:
             self.status.error = str(error)
-            self.app.report_error(error)  # type: ignore[attr-defined]
+            self.workbench_app.report_error(error)
             return None
         if change.is_empty:
             self.status.saved = change.label

@@ -68,7 +68,7 @@ class CodingFind(_Base):
         self.end_jump()
 
     def _jump_failed(self, error: QualcodeError) -> None:
-        self.app.report_error(error)  # type: ignore[attr-defined]
+        self.workbench_app.report_error(error)
         self.end_jump()
 
     def go_to_location(self, location: SegmentLocation) -> None:

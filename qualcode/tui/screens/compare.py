@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from qualcode.errors import ProjectError, QualcodeError
@@ -27,10 +26,10 @@ from qualcode.service.reliability_render import (
 from qualcode.service.reliability_report import ReliabilityOptions, ReliabilityReport
 from qualcode.service.reliability_results import SamplingReport
 from qualcode.store.models import CoderRole
-from qualcode.tui.context import CodingContext
 from qualcode.tui.screens.compare_render import Bar, alpha_bars, verdict_text
 from qualcode.tui.screens.compare_sample import CompareSampleScreen
 from qualcode.tui.screens.confirm import ConfirmScreen
+from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 
 BOOTSTRAP_REPLICATES = 1000
 LABEL_WIDTH = 20
@@ -80,7 +79,7 @@ def overall_text(report: ReliabilityReport) -> Text:
     return text
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(WorkbenchScreen):
     """A lead's view of how reliable the coding is, code by code."""
 
     CSS_PATH = "compare.tcss"
@@ -116,10 +115,6 @@ class CompareScreen(Screen[None]):
                     yield Static(id="compare-overall")
                     yield DataTable(id="compare-confusion", cursor_type="none", show_cursor=False)
         yield Footer()
-
-    @property
-    def context(self) -> CodingContext:
-        return self.app.context  # type: ignore[attr-defined,no-any-return]
 
     @property
     def codes_table(self) -> DataTable[Text | str]:
@@ -253,7 +248,7 @@ class CompareScreen(Screen[None]):
             self.app.call_from_thread(self._ask_to_replace, coders, share, seed, str(error))
             return
         except QualcodeError as error:
-            self.app.call_from_thread(self.app.report_error, error)  # type: ignore[attr-defined]
+            self.app.call_from_thread(self.workbench_app.report_error, error)
             return
         self.app.call_from_thread(self._sampled, report)
 

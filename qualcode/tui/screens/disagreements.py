@@ -12,15 +12,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from qualcode.errors import QualcodeError
 from qualcode.service.reliability_results import Disagreement
 from qualcode.service.results import CodeInfo
-from qualcode.tui.context import CodingContext
 from qualcode.tui.screens.code_picker import CodePickerScreen
 from qualcode.tui.screens.compare_render import codes_text
+from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 
 
 def short(code_ids: Sequence[int], codes: Mapping[int, CodeInfo], judged: bool) -> str:
@@ -65,7 +64,7 @@ def detail(item: Disagreement, speaker: str, text: str, codes: Mapping[int, Code
     )
 
 
-class DisagreementsScreen(Screen[None]):
+class DisagreementsScreen(WorkbenchScreen):
     """Browse the disagreements; adjudicate them on the adjudication screen."""
 
     CSS_PATH = "disagreements.tcss"
@@ -92,14 +91,6 @@ class DisagreementsScreen(Screen[None]):
         yield Footer()
 
     @property
-    def context(self) -> CodingContext:
-        return self.app.context  # type: ignore[attr-defined,no-any-return]
-
-    @property
-    def codes(self) -> Mapping[int, CodeInfo]:
-        return self.app.codebook.by_id  # type: ignore[attr-defined,no-any-return]
-
-    @property
     def table(self) -> DataTable[str]:
         return self.query_one("#disagreements-list", DataTable)
 
@@ -115,7 +106,7 @@ class DisagreementsScreen(Screen[None]):
         self._load(self.code_filter.path if self.code_filter else None)
 
     def action_filter_by_code(self) -> None:
-        codebook = self.app.codebook  # type: ignore[attr-defined]
+        codebook = self.workbench_app.codebook
         picker = CodePickerScreen(
             codebook.codable, codebook.key_of, "Show disagreements on", offer_clear=True
         )

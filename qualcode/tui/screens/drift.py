@@ -9,7 +9,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from qualcode.agreement import alpha_verdict
@@ -17,12 +16,12 @@ from qualcode.errors import QualcodeError
 from qualcode.service.reliability_render import number
 from qualcode.service.reliability_results import DriftBy, DriftReport
 from qualcode.service.results import CodeInfo
-from qualcode.tui.context import CodingContext
 from qualcode.tui.screens.code_picker import CodePickerScreen
 from qualcode.tui.screens.compare_render import Bar, alpha_bars, verdict_text
+from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 
 
-class DriftScreen(Screen[None]):
+class DriftScreen(WorkbenchScreen):
     """w switches between documents and weeks; f follows one code instead of all of them pooled."""
 
     CSS_PATH = "drift.tcss"
@@ -48,10 +47,6 @@ class DriftScreen(Screen[None]):
                 yield Static(id="drift-bars")
         yield Footer()
 
-    @property
-    def context(self) -> CodingContext:
-        return self.app.context  # type: ignore[attr-defined,no-any-return]
-
     def on_screen_resume(self) -> None:
         """Shown first or again after coding: compute the batches afresh."""
         self.action_reload()
@@ -64,14 +59,14 @@ class DriftScreen(Screen[None]):
         self.action_reload()
 
     def action_follow_code(self) -> None:
-        codebook = self.app.codebook  # type: ignore[attr-defined]
+        codebook = self.workbench_app.codebook
         picker = CodePickerScreen(codebook.codable, codebook.key_of, "Follow which code?", offer_clear=True)
         self.app.push_screen(picker, self._code_chosen)
 
     def _code_chosen(self, code_id: int | None) -> None:
         if code_id is None:
             return
-        self.code = self.app.codebook.by_id.get(code_id) if code_id else None  # type: ignore[attr-defined]
+        self.code = self.workbench_app.codebook.by_id.get(code_id) if code_id else None
         self.action_reload()
 
     @work(thread=True, exclusive=True, group="drift")

@@ -7,12 +7,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from qualcode.service.results import ProjectStatus
-from qualcode.tui.context import CodingContext
 from qualcode.tui.messages import OpenSegment
+from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 from qualcode.tui.widgets.calm_footer import CalmFooter
 
 
@@ -37,7 +36,7 @@ def summary(status: ProjectStatus, coder: str) -> Text:
     return text
 
 
-class ProjectScreen(Screen[None]):
+class ProjectScreen(WorkbenchScreen):
     CSS_PATH = "project.tcss"
     BINDINGS = [
         Binding("escape", "app.open_screen('coding')", "Back to coding"),
@@ -51,10 +50,6 @@ class ProjectScreen(Screen[None]):
             yield Static("Reading progress…", id="project-summary")
             yield DataTable(id="progress", cursor_type="row", zebra_stripes=True)
         yield CalmFooter()
-
-    @property
-    def context(self) -> CodingContext:
-        return self.app.context  # type: ignore[attr-defined,no-any-return]
 
     @property
     def table(self) -> DataTable[Text | str]:

@@ -1,7 +1,7 @@
 """The top-level screens of the workbench, listed once for the app's modes, keys and command palette.
 
 To add a screen: write ``screens/NAME.py`` (a `Screen` subclass that reads
-``self.app.context``) and ``screens/NAME.tcss``, then add one `ScreenEntry`
+``self.context``, from `WorkbenchScreen`) and ``screens/NAME.tcss``, then add one `ScreenEntry`
 here. The app turns each entry into a mode, a key binding and a command
 palette entry ("Go to …"); the help screen lists it too.
 """

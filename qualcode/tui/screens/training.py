@@ -8,7 +8,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from qualcode.errors import QualcodeError
@@ -16,8 +15,8 @@ from qualcode.service.reliability_records import UNJUDGED
 from qualcode.service.reliability_render import number
 from qualcode.service.reliability_results import TrainingCode, TrainingReport
 from qualcode.store.models import CoderRole
-from qualcode.tui.context import CodingContext
 from qualcode.tui.screens.compare_render import verdict_text
+from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 
 LISTED = 50
 """Segments listed per kind of error; the count says how many there are."""
@@ -36,7 +35,7 @@ def errors_text(item: TrainingCode) -> Text:
     return text
 
 
-class TrainingScreen(Screen[None]):
+class TrainingScreen(WorkbenchScreen):
     """A lead chooses the coder (c) and the reference (g); a coder sees their own comparison."""
 
     CSS_PATH = "training.tcss"
@@ -65,10 +64,6 @@ class TrainingScreen(Screen[None]):
                 with VerticalScroll(id="training-errors-pane"):
                     yield Static(id="training-errors")
         yield Footer()
-
-    @property
-    def context(self) -> CodingContext:
-        return self.app.context  # type: ignore[attr-defined,no-any-return]
 
     @property
     def table(self) -> DataTable[Text | str]:
