@@ -27,14 +27,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from words import WORDS
+
 SEGMENTS_PER_DOCUMENT = 200
 CODERS = ("ana", "ben")
 PARENTS, CHILDREN = 8, 5
-_WORD_TEXT = (
-    "trust community power healing story network funders metrics relationship listening circle "
-    "collective practice system change scale measure ritual care grief justice land youth elders"
-)
-WORDS = _WORD_TEXT.split()
 
 FREQUENCIES_FLOOR = """
 WITH RECURSIVE closure(ancestor_id, descendant_id) AS (

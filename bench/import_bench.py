@@ -19,42 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from words import LONG_WORDS
+
 SPEAKERS = ["Interviewer", "Dr. Amara Goodchild", "Kofi Mensah", "Lucía Ortega"]
-WORDS = [
-    "trust",
-    "community",
-    "power",
-    "healing",
-    "story",
-    "network",
-    "funders",
-    "metrics",
-    "relationship",
-    "listening",
-    "circle",
-    "collective",
-    "practice",
-    "system",
-    "change",
-    "scale",
-    "measure",
-    "ritual",
-    "care",
-    "grief",
-    "justice",
-    "land",
-    "youth",
-    "elders",
-    "together",
-    "slowly",
-    "strategy",
-    "framework",
-    "outcome",
-    "learning",
-    "movement",
-    "organising",
-    "neighbourhood",
-]
 
 
 def generate_corpus(folder: Path, documents: int, turns: int) -> list[Path]:
@@ -66,7 +33,7 @@ def generate_corpus(folder: Path, documents: int, turns: int) -> list[Path]:
         for turn in range(turns):
             speaker = SPEAKERS[0] if turn % 2 == 0 else SPEAKERS[1 + rng.randrange(3)]
             paragraphs = [
-                " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 40))).capitalize() + "."
+                " ".join(rng.choice(LONG_WORDS) for _ in range(rng.randint(8, 40))).capitalize() + "."
                 for _ in range(1 if turn % 2 == 0 else rng.randint(1, 3))
             ]
             lines.append(f"{speaker}: {paragraphs[0]}")

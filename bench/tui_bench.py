@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from words import WORDS
+
 SIZE = (120, 40)
 CODEBOOK = """\
 name: Bench book
@@ -47,32 +49,6 @@ codes:
     color: "#B22222"
     definition: Who decides, and how power is shared.
 """
-WORDS = [
-    "trust",
-    "community",
-    "power",
-    "healing",
-    "story",
-    "network",
-    "funders",
-    "metrics",
-    "relationship",
-    "listening",
-    "circle",
-    "collective",
-    "practice",
-    "system",
-    "change",
-    "scale",
-    "measure",
-    "ritual",
-    "care",
-    "grief",
-    "justice",
-    "land",
-    "youth",
-    "elders",
-]
 
 
 def peak_rss_mb() -> float:
