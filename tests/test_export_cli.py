@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from test_export_tables import build_coded, rows, uuids
+from test_export_tables import add_memos, build_coded, rows, uuids
 
 from qualcode.cli.main import cli
 from qualcode.service import Workbench
@@ -148,6 +148,26 @@ def test_cooccurrence_of_an_unknown_document_is_a_one_line_error(
     code, stdout, stderr = run("export", "cooccurrence", *project, "--document", "nothing", "--out", str(out))
     assert (code, stdout, stderr) == (1, "", "Error: no document 'nothing' in this project\n")
     assert not out.exists()
+
+
+def test_memos_csv_is_the_whole_table_with_formulas_neutralised(
+    project: tuple[str, ...], tmp_path: Path
+) -> None:
+    with _workbench(project) as workbench:
+        add_memos(workbench)
+        other = workbench.resolve_segment("other:3")
+    out = tmp_path / "memos.csv"
+    code, stdout, _ = run("export", "memos", *project, "--coder", "ana", "--out", str(out))
+    assert (code, stdout) == (0, f"wrote 2 rows to {out}\n")
+    table = pd.read_csv(out, keep_default_na=False)
+    assert table[["document", "position", "author", "memo"]].values.tolist() == [
+        ["interview", 2, "ana", "Trust before strategy."],
+        ["other", 3, "ana", "'=the question, again"],
+    ]
+    assert out.read_text(encoding="utf-8").splitlines()[-1] == (
+        f'other,{other},3,Interviewer,Why?,ana,"\'=the question, again",'
+        "2025-03-04T09:30:00Z,2025-03-04T09:30:00Z"
+    )
 
 
 def test_format_option_overrides_the_suffix(project: tuple[str, ...], tmp_path: Path) -> None:

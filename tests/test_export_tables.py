@@ -13,7 +13,7 @@ from sqlalchemy import update
 
 from qualcode.errors import NotFoundError
 from qualcode.service import Workbench
-from qualcode.store.models import CoderRole, Coding, ReviewStatus
+from qualcode.store.models import CoderRole, Coding, Memo, ReviewStatus
 
 #: A second transcript whose cells a spreadsheet would run as formulas, with accents and an emoji.
 OTHER = """\
@@ -379,3 +379,75 @@ def test_archived_codes_count_nowhere(coded: Workbench, tmp_path: Path) -> None:
     [table] = list(coded.codings())
     assert "power" not in set(table["code"])
     assert len(table) == 9
+
+
+MEMO_AT = datetime(2025, 3, 4, 9, 30, 0, tzinfo=UTC)
+
+
+def add_memos(workbench: Workbench) -> None:
+    """ana on a coded turn and on a turn nobody coded, ben on the same coded turn; stamped `MEMO_AT`."""
+    workbench.save_memo(workbench.resolve_segment("interview:2"), "ana", "Trust before strategy.")
+    workbench.save_memo(workbench.resolve_segment("other:3"), "ana", "=the question, again")
+    workbench.save_memo(workbench.resolve_segment("interview:2"), "ben", "Is this relational?\nAsk lee.")
+    with workbench.unit() as session:
+        session.execute(update(Memo).values(created_at=MEMO_AT, updated_at=MEMO_AT))
+
+
+def test_memos_table_lists_every_memo_in_document_order(coded: Workbench) -> None:
+    add_memos(coded)
+    table = coded.memos()
+    assert list(table.columns) == [
+        "document",
+        "segment_id",
+        "position",
+        "speaker",
+        "text",
+        "author",
+        "memo",
+        "written_at",
+        "updated_at",
+    ]
+    maria = "\n\n".join(
+        [
+            "We started with listening circles. Nobody had a plan.",
+            "It took a year before we wrote anything down.",
+        ]
+    )
+    at = "2025-03-04T09:30:00Z"
+    assert rows(table) == [
+        [
+            "interview",
+            segment_id(coded, "interview:2"),
+            2,
+            "Maria",
+            maria,
+            "ana",
+            "Trust before strategy.",
+            at,
+            at,
+        ],
+        [
+            "interview",
+            segment_id(coded, "interview:2"),
+            2,
+            "Maria",
+            maria,
+            "ben",
+            "Is this relational?\nAsk lee.",
+            at,
+            at,
+        ],
+        [
+            "other",
+            segment_id(coded, "other:3"),
+            3,
+            "Interviewer",
+            "Why?",
+            "ana",
+            "=the question, again",
+            at,
+            at,
+        ],
+    ]
+    assert rows(coded.memos(coder="ben")) == rows(table)[1:2]
+    assert rows(coded.memos(coder="lee")) == []

@@ -1,4 +1,4 @@
-"""`qualcode export frequencies|codings|matrix|cooccurrence|qdpx`: tables for pandas, R and spreadsheets."""
+"""`qualcode export …`: tables for pandas, R and spreadsheets, and REFI-QDA projects."""
 
 from __future__ import annotations
 
@@ -180,6 +180,30 @@ def cooccurrence(
     """
     table = open_workbench(project, db_url).cooccurrence(coder=coder, wide=wide, document=document)
     write_table(table, out, file_format, bom=bom, neutralise=not no_neutralise, sheet_name="cooccurrence")
+    _written(len(table), out)
+
+
+@export.command()
+@project_argument
+@table_options
+@click.option("--coder", metavar="NAME", help="Only this coder's memos (default: everyone's).")
+def memos(
+    project: str,
+    db_url: str | None,
+    out: Path,
+    file_format: str | None,
+    bom: bool,
+    no_neutralise: bool,
+    coder: str | None,
+) -> None:
+    """Every memo with its document, segment, speaker and author.
+
+    \b
+    Example:
+      qualcode export memos study --out memos.csv
+    """
+    table = open_workbench(project, db_url).memos(coder=coder)
+    write_table(table, out, file_format, bom=bom, neutralise=not no_neutralise, sheet_name="memos")
     _written(len(table), out)
 
 

@@ -73,6 +73,17 @@ class ExportOps(WorkbenchBase):
                 session, self.project_id, self._counted_coder_ids(session, coder), all_segments
             )
 
+    def memos(self, coder: str | None = None) -> pd.DataFrame:
+        """Every memo (of one coder, or of everyone), with its document, segment and author."""
+        from qualcode.export.memos import memo_table
+
+        with self.unit() as session:
+            if coder is not None:
+                coder_ids = self._coder_ids(session, coder)
+            else:
+                coder_ids = tuple(row.id for row in self._coders(session) if row.id is not None)
+            return memo_table(session, self.project_id, coder_ids)
+
     def cooccurrence(
         self, coder: str | None = None, wide: bool = False, document: str | None = None
     ) -> pd.DataFrame:
