@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 from sqlalchemy import text
-from test_export_tables import build_coded
+from test_export_tables import add_memos, build_coded
 
 from qualcode.cli.main import cli
 from qualcode.export.qdpx_write import write_qdpx
@@ -61,6 +61,28 @@ def segments_table(workbench: Workbench) -> list[tuple]:
         "SELECT document.name, segment.position, segment.speaker, segment.text, segment.start_char, "
         "segment.end_char FROM segment JOIN document ON document.id = segment.document_id "
         "WHERE document.project_id = :project_id ORDER BY document.position, segment.position",
+    )
+
+
+def segment_rows(workbench: Workbench) -> list[tuple]:
+    return query(
+        workbench,
+        "SELECT segment.id, segment.speaker, segment.text, segment.start_char, segment.end_char, "
+        "document.name, segment.position FROM segment JOIN document ON document.id = segment.document_id "
+        "WHERE document.project_id = :project_id ORDER BY document.position, segment.position",
+    )
+
+
+def memos_table(workbench: Workbench) -> list[tuple]:
+    """Memos by document, position (None for a whole-document memo), author and text."""
+    return sorted(
+        query(
+            workbench,
+            "SELECT document.name, segment.position, coder.name, memo.text FROM memo "
+            "JOIN coder ON coder.id = memo.author_id LEFT JOIN segment ON segment.id = memo.segment_id "
+            "JOIN document ON document.id = memo.document_id WHERE memo.project_id = :project_id",
+        ),
+        key=repr,
     )
 
 
@@ -192,6 +214,7 @@ def test_exporting_twice_gives_the_same_bytes(coded: Workbench, tmp_path: Path) 
 def test_round_trip_through_a_fresh_project_keeps_every_table(
     coded: Workbench, fresh: Workbench, tmp_path: Path
 ) -> None:
+    add_memos(coded)
     path = export(coded, tmp_path / "study.qdpx")
     report = fresh.import_files([path])
     assert report.failed == ()
@@ -209,10 +232,58 @@ def test_round_trip_through_a_fresh_project_keeps_every_table(
         ("consensus", "consensus"),
     ]
     assert codings_table(fresh) == codings_table(coded)
+    assert (
+        memos_table(fresh)
+        == memos_table(coded)
+        == [
+            ("interview", 2, "ana", "Trust before strategy."),
+            ("interview", 2, "ben", "Is this relational?\nAsk lee."),
+            ("other", 3, "ana", "=the question, again"),
+        ]
+    )
     [original] = list(coded.codings())
     [copied] = list(fresh.codings())
     columns = ["document", "position", "speaker", "text", "code", "code_uuid", "coder", "coded_at"]
     assert copied[columns].values.tolist() == original[columns].values.tolist()
+
+
+def test_memos_are_notes_that_their_segments_selections_point_to(coded: Workbench, tmp_path: Path) -> None:
+    add_memos(coded)
+    root = project_document(export(coded, tmp_path / "study.qdpx"))
+    users = {user.get("guid"): user.get("name") for user in root.iterfind("p:Users/p:User", NS)}
+    notes = {
+        note.get("guid"): (
+            users[note.get("creatingUser")],
+            note.get("name"),
+            note.get("creationDateTime"),
+            note.findtext("p:PlainTextContent", namespaces=NS),
+        )
+        for note in root.iterfind("p:Notes/p:Note", NS)
+    }
+    at = "2025-03-04T09:30:00Z"
+    assert sorted(notes.values()) == [
+        ("ana", "Memo by ana", at, "=the question, again"),
+        ("ana", "Memo by ana", at, "Trust before strategy."),
+        ("ben", "Memo by ben", at, "Is this relational?\nAsk lee."),
+    ]
+    pointed = []
+    for source in root.iterfind("p:Sources/p:TextSource", NS):
+        for selection in source.iterfind("p:PlainTextSelection", NS):
+            children = [etree.QName(child).localname for child in selection]
+            assert children == sorted(children, key=["Coding", "NoteRef"].index)
+            for reference in selection.iterfind("p:NoteRef", NS):
+                _user, _name, _at, memo = notes[reference.get("targetGUID")]
+                pointed.append((source.get("name"), selection.get("startPosition"), len(children), memo))
+    starts = {
+        (document, position): str(start)
+        for _segment, _speaker, _text, start, _end, document, position in segment_rows(coded)
+    }
+    # interview:2 keeps its five codings and gains two notes; other:3, coded by nobody, gets a selection.
+    assert pointed == [
+        ("interview", starts["interview", 2], 7, "Trust before strategy."),
+        ("interview", starts["interview", 2], 7, "Is this relational?\nAsk lee."),
+        ("other", starts["other", 3], 1, "=the question, again"),
+    ]
 
 
 def test_reexport_of_an_imported_project_keeps_source_guids(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_export_qdpx import codes_table, codings_table, documents_table
+from test_export_qdpx import codes_table, codings_table, documents_table, memos_table
 
 from qualcode.codebook import uuid_from_foreign_id
 from qualcode.service import Workbench
@@ -160,3 +160,49 @@ def test_codebook_deviations_of_another_tool_are_warnings(fresh: Workbench, tmp_
     assert "'7'" in codebook_warnings[0] and uuid_from_foreign_id("7") in codebook_warnings[0]
     assert "Money" in codebook_warnings[1]
     assert [code.path for code in fresh.codes()] == ["Money", "Trust"]
+
+
+NOTE_GUIDS = [f"22222222-3333-4444-8555-00000000000{n}" for n in range(1, 7)]
+
+
+def test_notes_of_another_tool_become_memos_where_they_point(fresh: Workbench, tmp_path: Path) -> None:
+    n1, n2, n3, n4, n5, n6 = NOTE_GUIDS
+    project = foreign_project(
+        f'<PlainTextSelection guid="{SELECTION_GUID}" startPosition="6" endPosition="40">'
+        f'<NoteRef targetGUID="{n1}"/><NoteRef targetGUID="{{{n3.upper()}}}"/><NoteRef targetGUID="{n6}"/>'
+        "</PlainTextSelection>"
+        f'<PlainTextSelection guid="{CODING_GUID}" startPosition="50" endPosition="60">'
+        f'<NoteRef targetGUID="{n2}"/></PlainTextSelection>'
+        f'<NoteRef targetGUID="{n4}"/>'
+    )
+    project = project.replace("</Description>", f'</Description><NoteRef targetGUID="{n5}"/>')
+    project = project.replace(
+        "</Sources>",
+        f"""</Sources>
+  <Notes>
+    <Note guid="{n1}" name="On trust" creatingUser="{USER_GUID}" creationDateTime="2024-05-01T10:00:00Z">
+      <PlainTextContent>Rita's first thought.</PlainTextContent></Note>
+    <Note guid="{n2}" name="Unsigned"><PlainTextContent>Nobody signed this.</PlainTextContent></Note>
+    <Note guid="{n3}" creatingUser="{USER_GUID}">
+      <PlainTextContent>Rita's second thought.</PlainTextContent></Note>
+    <Note guid="{n4}" name="Whole document" creatingUser="{USER_GUID}" plainTextPath="internal://{n4}.txt"/>
+    <Note guid="{n5}" name="On the code"><PlainTextContent>About the code.</PlainTextContent></Note>
+    <Note guid="{n6}" name="Lost" plainTextPath="internal://missing.txt"/>
+  </Notes>""",
+    )
+    members = {f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT, f"sources/{n4}.txt": "The interview ran late."}
+    report = fresh.import_files([_qdpx(tmp_path / "field.qdpx", project, members)])
+    assert report.failed == ()
+    [document] = report.imported
+    assert document.warnings == (
+        "field.qdpx: 1 notes not on a text source or selection were not imported",
+        "field.qdpx: 1 notes whose text cannot be read were not imported",
+        "field.qdpx: skipped 1 sources that are not text: scan",
+        "field.qdpx: notes: 2 selections do not match paragraph segments; each codes those it overlaps",
+    )
+    assert memos_table(fresh) == [
+        ("notes", 1, "Rita", "Rita's first thought.\n\nRita's second thought."),
+        ("notes", 2, "Rita", "Nobody signed this."),
+        ("notes", None, "Rita", "The interview ran late."),
+    ]
+    assert codes_table(fresh) == [("Trust", CODE_GUID, "#00FF00", "Trust between people.", False, True)]

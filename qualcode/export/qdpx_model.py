@@ -38,6 +38,17 @@ class ExchangeCoding:
 
 
 @dataclass(frozen=True)
+class ExchangeNote:
+    """A memo: REFI-QDA keeps its text in the project's ``<Notes>``; what it is about points to it."""
+
+    guid: str
+    user_guid: str
+    text: str
+    created_at: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class ExchangeSelection:
     """A span of a text source in characters (Unicode code points), ``end`` exclusive."""
 
@@ -47,6 +58,8 @@ class ExchangeSelection:
     user_guid: str
     codings: tuple[ExchangeCoding, ...]
     created_at: str = ""
+    notes: tuple[str, ...] = ()
+    """GUIDs of the notes on this span."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,8 @@ class ExchangeSource:
     name: str
     text: str
     selections: tuple[ExchangeSelection, ...]
+    notes: tuple[str, ...] = ()
+    """GUIDs of the notes on the whole source."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +81,8 @@ class ExchangeProject:
     users: tuple[ExchangeUser, ...]
     codebook: Codebook
     sources: tuple[ExchangeSource, ...]
+    notes: tuple[ExchangeNote, ...] = ()
+    """The notes that a source or a selection points to; others are not read."""
     warnings: tuple[str, ...] = ()
     """Things the reader worked around, each naming the file."""
 
@@ -105,6 +122,11 @@ def selection_guid(source: str, start: int, end: int) -> str:
 
 def coding_guid(selection: str, user: str, code: str) -> str:
     return _derived("coding", selection, user, code)
+
+
+def note_guid(target: str, user: str) -> str:
+    """A memo's GUID: one memo per author on a selection or a source."""
+    return _derived("note", target, user)
 
 
 def internal_path(source: str) -> str:

@@ -14,6 +14,7 @@ from qualcode.export.qdpx_model import (
     PROJECT_FILE,
     PROJECT_NAMESPACE,
     ExchangeCoding,
+    ExchangeNote,
     ExchangeProject,
     ExchangeSelection,
     ExchangeSource,
@@ -76,8 +77,11 @@ def _read_archive(archive: zipfile.ZipFile, name: str) -> ExchangeProject:
             skipped.append(element.get("name") or kind)
             continue
         sources.append(_text_source(archive, element, users, default_user, known_codes))
+    notes = _notes(archive, root, sources, users, default_user, name, warnings)
     if default_user.name == UNKNOWN_USER and default_user.guid in users:
-        warnings.append(f"{name}: codings without creatingUser are recorded for coder {UNKNOWN_USER!r}")
+        warnings.append(
+            f"{name}: codings and notes without creatingUser are recorded for coder {UNKNOWN_USER!r}"
+        )
     if skipped:
         warnings.append(f"{name}: skipped {len(skipped)} sources that are not text: {', '.join(skipped)}")
     return ExchangeProject(
@@ -86,8 +90,58 @@ def _read_archive(archive: zipfile.ZipFile, name: str) -> ExchangeProject:
         users=tuple(users.values()),
         codebook=codebook,
         sources=tuple(sources),
+        notes=tuple(notes),
         warnings=tuple(warnings),
     )
+
+
+def _notes(
+    archive: zipfile.ZipFile,
+    root: etree._Element,
+    sources: list[ExchangeSource],
+    users: dict[str, ExchangeUser],
+    default_user: ExchangeUser,
+    name: str,
+    warnings: list[str],
+) -> list[ExchangeNote]:
+    """The notes that a text source or one of its selections points to, in the file's order.
+
+    Notes on anything else (codes, codings, the project, links) have no place
+    in qualcode and are counted in a warning; so is a note whose text cannot be
+    read, which is left out rather than failing the whole import.
+    """
+    wanted = {guid for source in sources for guid in source.notes}
+    wanted |= {guid for source in sources for selection in source.selections for guid in selection.notes}
+    notes: list[ExchangeNote] = []
+    elsewhere = unreadable = 0
+    for element in root.iterfind("p:Notes/p:Note", _NS):
+        guid = _guid(element)
+        if guid not in wanted:
+            elsewhere += 1
+            continue
+        try:
+            text = _source_text(archive, element, element.get("name") or f"note {guid[:8]}")
+        except _Problem:
+            unreadable += 1
+            continue
+        creator = element.get("creatingUser")
+        user = (
+            _user(users, uuid_from_foreign_id(creator))
+            if creator
+            else users.setdefault(default_user.guid, default_user)
+        )
+        notes.append(
+            ExchangeNote(guid, user.guid, text, element.get("creationDateTime", ""), element.get("name", ""))
+        )
+    if elsewhere:
+        warnings.append(f"{name}: {elsewhere} notes not on a text source or selection were not imported")
+    if unreadable:
+        warnings.append(f"{name}: {unreadable} notes whose text cannot be read were not imported")
+    return notes
+
+
+def _note_refs(element: etree._Element) -> tuple[str, ...]:
+    return tuple(_guid(reference, "targetGUID") for reference in element.iterfind("p:NoteRef", _NS))
 
 
 def _parse(data: bytes) -> etree._Element:
@@ -167,7 +221,8 @@ def _renamespaced(element: etree._Element) -> etree._Element:
     copy = etree.Element(f"{{{_CODEBOOK_NAMESPACE}}}{etree.QName(element).localname}", dict(element.attrib))
     copy.text = element.text
     for child in element:
-        if isinstance(child.tag, str) and child.tag.startswith(_P):
+        # A project's codes may point to notes; a codebook's may not, and qualcode keeps no code notes.
+        if isinstance(child.tag, str) and child.tag.startswith(_P) and child.tag != f"{_P}NoteRef":
             copy.append(_renamespaced(child))
     copy.tail = element.tail
     return copy
@@ -187,7 +242,7 @@ def _text_source(
         _selection(selection, text, source_name, users, default_user, known_codes)
         for selection in element.iterfind("p:PlainTextSelection", _NS)
     )
-    return ExchangeSource(guid, source_name, text, selections)
+    return ExchangeSource(guid, source_name, text, selections, _note_refs(element))
 
 
 def _source_text(archive: zipfile.ZipFile, element: etree._Element, source_name: str) -> str:
@@ -251,5 +306,11 @@ def _selection(
         created = coding.get("creationDateTime", "")
         codings.append(ExchangeCoding(_guid(coding), code, _user(users, user).guid, created))
     return ExchangeSelection(
-        guid, start, end, selection_user, tuple(codings), element.get("creationDateTime", "")
+        guid,
+        start,
+        end,
+        selection_user,
+        tuple(codings),
+        element.get("creationDateTime", ""),
+        _note_refs(element),
     )

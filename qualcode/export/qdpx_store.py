@@ -1,4 +1,4 @@
-"""Storing a read REFI-QDA project: documents cut into segments, coders, codes and codings."""
+"""Storing a read REFI-QDA project: documents cut into segments, coders, codes, codings and memos."""
 
 from __future__ import annotations
 
@@ -14,7 +14,13 @@ from sqlmodel import Session, col, select
 
 from qualcode.codebook import Codebook
 from qualcode.errors import ImportFileError
-from qualcode.export.qdpx_model import SOURCE_GUID_KEY, ExchangeProject, ExchangeSource, user_role
+from qualcode.export.qdpx_model import (
+    SOURCE_GUID_KEY,
+    ExchangeNote,
+    ExchangeProject,
+    ExchangeSource,
+    user_role,
+)
 from qualcode.ingest import SEGMENTATIONS, ParsedDocument, ParsedSegment
 from qualcode.ingest.segmenting import TextSegmentation, segment_text
 from qualcode.store.codes import codebook_from_store, project_codes, sync_codebook
@@ -23,6 +29,7 @@ from qualcode.store.models import (
     Coder,
     CoderRole,
     Coding,
+    Memo,
     Project,
     ReviewStatus,
     Segment,
@@ -165,6 +172,7 @@ def store_exchange_project(
     sync_codebook(session, project, merged_codebook(codebook_from_store(session, project), exchange.codebook))
     code_ids = {code.uuid: code.id for code in project_codes(session, project.id) if code.id is not None}
     coder_ids = _coders(session, project, exchange)
+    notes = {note.guid: note for note in exchange.notes}
     stored = []
     for source, segments in zip(exchange.sources, cut, strict=True):
         document = insert_document(session, project.id, segments.parsed)
@@ -184,8 +192,65 @@ def store_exchange_project(
                         (segment_id, code_ids[coding.code_guid], coder_ids[coding.user_guid]), when
                     )
         _insert_codings(session, codings)
+        memos = _memos(source, segments.coded, segment_ids, notes, coder_ids)
+        _insert_memos(session, project.id, document.id, memos)
         stored.append(StoredSource(document.name, segments.parsed))
     return stored
+
+
+def _memos(
+    source: ExchangeSource,
+    coded: tuple[tuple[int, ...], ...],
+    segment_ids: list[int | None],
+    notes: dict[str, ExchangeNote],
+    coder_ids: dict[str, int],
+) -> dict[tuple[int | None, int], tuple[str, datetime]]:
+    """(segment id or None for the whole document, author) → text and time of the memo.
+
+    A note on a selection lands on the first segment the selection covers (on the
+    document when it covers none); qualcode keeps one memo per author and
+    segment, so several notes that land together are joined, in file order.
+    """
+    memos: dict[tuple[int | None, int], tuple[str, datetime]] = {}
+    targets: list[tuple[int | None, tuple[str, ...]]] = [(None, source.notes)]
+    for selection, indices in zip(source.selections, coded, strict=True):
+        targets.append((segment_ids[indices[0]] if indices else None, selection.notes))
+    for segment_id, guids in targets:
+        for guid in guids:
+            note = notes.get(guid)
+            if note is None or not note.text.strip():
+                continue
+            key = (segment_id, coder_ids[note.user_guid])
+            when = _timestamp(note.created_at)
+            if key in memos:
+                text, first = memos[key]
+                memos[key] = (f"{text}\n\n{note.text}", min(first, when))
+            else:
+                memos[key] = (note.text, when)
+    return memos
+
+
+def _insert_memos(
+    session: Session,
+    project_id: int,
+    document_id: int,
+    memos: dict[tuple[int | None, int], tuple[str, datetime]],
+) -> None:
+    if not memos:
+        return
+    rows = [
+        {
+            "project_id": project_id,
+            "segment_id": segment_id,
+            "document_id": document_id,
+            "author_id": author_id,
+            "text": text,
+            "created_at": when,
+            "updated_at": when,
+        }
+        for (segment_id, author_id), (text, when) in memos.items()
+    ]
+    session.execute(insert(Memo), rows)
 
 
 def _coders(session: Session, project: Project, exchange: ExchangeProject) -> dict[str, int]:

@@ -1,7 +1,8 @@
-"""Writing a project as a REFI-QDA ``.qdpx`` file: users, codebook, text sources and codings."""
+"""Writing a project as a REFI-QDA ``.qdpx`` file: users, codebook, text sources, codings and memos."""
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from collections.abc import Iterable, Sequence
 from itertools import groupby
@@ -19,12 +20,14 @@ from qualcode.export.qdpx_model import (
     SOURCE_GUID_KEY,
     SOURCES_FOLDER,
     ExchangeCoding,
+    ExchangeNote,
     ExchangeProject,
     ExchangeSelection,
     ExchangeSource,
     ExchangeUser,
     coding_guid,
     internal_path,
+    note_guid,
     selection_guid,
     source_guid,
     user_guid,
@@ -51,8 +54,22 @@ ORDER BY document.position, document.id, segment.position, coding.created_at, co
 """
 
 
+def _memos_sql(session: Session) -> str:
+    created = utc_timestamp_sql(session, "memo.created_at")
+    return f"""
+SELECT COALESCE(segment.document_id, memo.document_id), segment.start_char, segment.end_char,
+       memo.author_id, memo.text, {created}
+FROM memo
+LEFT JOIN segment ON segment.id = memo.segment_id
+WHERE memo.project_id = :project_id AND memo.author_id IN :coder_ids
+  AND (memo.segment_id IS NOT NULL OR memo.document_id IS NOT NULL)
+ORDER BY memo.id
+"""
+
+
 def exchange_project(session: Session, project: Project, coders: list[Coder]) -> ExchangeProject:
-    """The project as REFI-QDA sees it: one selection per coded segment, one coding per coder × code."""
+    """The project as REFI-QDA sees it: one selection per coded segment, one coding per coder × code,
+    and each memo a note on its segment's selection (or on its source, for a whole-document memo)."""
     assert project.id is not None
     users = {
         coder.id: ExchangeUser(user_guid(project.name, coder.name, coder.role), coder.name)
@@ -66,25 +83,68 @@ def exchange_project(session: Session, project: Project, coders: list[Coder]) ->
         if coder_ids
         else []
     )
-    selections: dict[int, list[ExchangeSelection]] = {}
+    selections: dict[int, dict[tuple[int, int], ExchangeSelection]] = {}
     for document_id, document_rows in groupby(rows, key=lambda row: row[0]):
         source = guids[document_id]
-        selections[document_id] = [
-            _selection(source, start, end, list(span_rows), users)
+        selections[document_id] = {
+            (start, end): _selection(source, start, end, list(span_rows), users)
             for (start, end), span_rows in groupby(document_rows, key=lambda row: (row[1], row[2]))
-        ]
+        }
+    notes, source_notes = _notes(session, project.id, coder_ids, guids, users, selections)
     sources = []
     for document in documents:
         assert document.id is not None
-        own = tuple(selections.get(document.id, ()))
-        sources.append(ExchangeSource(guids[document.id], document.name, document.text, own))
+        own = tuple(sorted(selections.get(document.id, {}).values(), key=lambda s: (s.start, s.end)))
+        sources.append(
+            ExchangeSource(
+                guids[document.id],
+                document.name,
+                document.text,
+                own,
+                tuple(source_notes.get(document.id, ())),
+            )
+        )
     return ExchangeProject(
         name=project.name,
         origin=f"qualcode {__version__}",
         users=tuple(users.values()),
         codebook=codebook_from_store(session, project),
         sources=tuple(sources),
+        notes=tuple(notes),
     )
+
+
+def _notes(
+    session: Session,
+    project_id: int,
+    coder_ids: tuple[int, ...],
+    guids: dict[int, str],
+    users: dict[int | None, ExchangeUser],
+    selections: dict[int, dict[tuple[int, int], ExchangeSelection]],
+) -> tuple[list[ExchangeNote], dict[int, list[str]]]:
+    """Every memo as a note, pointed to by its segment's selection (made for it when the segment
+    has no codings) or by its source; adds those references to ``selections`` in place."""
+    notes: list[ExchangeNote] = []
+    source_notes: dict[int, list[str]] = {}
+    rows = (
+        session.execute(statement(_memos_sql(session)), parameters(project_id, coder_ids))
+        if coder_ids
+        else []
+    )
+    for document_id, start, end, author_id, text, created in rows:
+        source, user = guids[document_id], users[author_id]
+        if start is None:
+            guid = note_guid(source, user.guid)
+            source_notes.setdefault(document_id, []).append(guid)
+        else:
+            spans = selections.setdefault(document_id, {})
+            selection = spans.get((start, end)) or ExchangeSelection(
+                selection_guid(source, start, end), start, end, user.guid, (), created or ""
+            )
+            guid = note_guid(selection.guid, user.guid)
+            spans[(start, end)] = dataclasses.replace(selection, notes=(*selection.notes, guid))
+        notes.append(ExchangeNote(guid, user.guid, text, created or "", f"Memo by {user.name}"))
+    return notes, source_notes
 
 
 def _source_guids(project: str, documents: list[Document]) -> dict[int, str]:
@@ -132,6 +192,10 @@ def project_xml(project: ExchangeProject) -> bytes:
         sources = etree.SubElement(root, f"{ns}Sources")
         for source in project.sources:
             _add_source(sources, source, ns)
+    if project.notes:
+        notes = etree.SubElement(root, f"{ns}Notes")
+        for note in project.notes:
+            _add_note(notes, note, ns)
     etree.cleanup_namespaces(root)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
@@ -146,6 +210,22 @@ def _add_source(sources: etree._Element, source: ExchangeSource, ns: str) -> Non
     )
     for selection in source.selections:
         _add_selection(element, selection, ns)
+    _add_note_refs(element, source.notes, ns)
+
+
+def _add_note_refs(element: etree._Element, notes: tuple[str, ...], ns: str) -> None:
+    for note in notes:
+        etree.SubElement(element, f"{ns}NoteRef", targetGUID=note)
+
+
+def _add_note(notes: etree._Element, note: ExchangeNote, ns: str) -> None:
+    """A ``<Note>`` is a text source of its own; its text is kept inline."""
+    element = etree.SubElement(notes, f"{ns}Note", guid=note.guid, creatingUser=note.user_guid)
+    if note.name:
+        element.set("name", note.name)
+    if note.created_at:
+        element.set("creationDateTime", note.created_at)
+    etree.SubElement(element, f"{ns}PlainTextContent").text = note.text
 
 
 def _add_selection(source: etree._Element, selection: ExchangeSelection, ns: str) -> None:
@@ -166,6 +246,7 @@ def _add_selection(source: etree._Element, selection: ExchangeSelection, ns: str
         if coding.created_at:
             coding_element.set("creationDateTime", coding.created_at)
         etree.SubElement(coding_element, f"{ns}CodeRef", targetGUID=coding.code_guid)
+    _add_note_refs(element, selection.notes, ns)
 
 
 def _members(project: ExchangeProject) -> Iterable[tuple[str, bytes]]:
