@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Self
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from qualcode.errors import NotFoundError, ProjectError
 from qualcode.store import codes as code_store
@@ -94,7 +94,9 @@ class WorkbenchBase:
     # -- lookups shared by every part of the Workbench -------------------------------------
 
     def _coders(self, session: Session) -> list[Coder]:
-        return list(session.exec(select(Coder).where(Coder.project_id == self.project_id).order_by(Coder.id)))
+        return list(
+            session.exec(select(Coder).where(Coder.project_id == self.project_id).order_by(col(Coder.id)))
+        )
 
     def _coder(self, session: Session, name: str) -> Coder:
         coder = session.exec(

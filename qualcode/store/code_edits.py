@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, fields, replace
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from qualcode.errors import CodebookError, NotFoundError
 from qualcode.store.codes import code_paths, project_codes
@@ -148,7 +148,7 @@ def add_code(session: Session, project_id: int, wanted: CodeFields) -> CodeEdit:
     wanted = _normalised(wanted)
     check_code_fields(session, project_id, None, wanted)
     last = session.exec(
-        select(Code.position).where(Code.project_id == project_id).order_by(Code.position.desc())  # type: ignore[attr-defined]
+        select(Code.position).where(Code.project_id == project_id).order_by(col(Code.position).desc())
     ).first()
     code = Code(project_id=project_id, position=(last or 0) + 1, **asdict(wanted))
     session.add(code)

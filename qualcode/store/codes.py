@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid as uuid_module
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from qualcode.codebook import Codebook, CodeSpec, code_path
 from qualcode.errors import NotFoundError
@@ -29,7 +29,7 @@ def project_codes(session: Session, project_id: int, include_archived: bool = Fa
     statement = select(Code).where(Code.project_id == project_id)
     if not include_archived:
         statement = statement.where(Code.archived == False)  # noqa: E712
-    return list(session.exec(statement.order_by(Code.position, Code.id)))
+    return list(session.exec(statement.order_by(col(Code.position), col(Code.id))))
 
 
 def code_paths(codes: list[Code]) -> dict[int, str]:

@@ -92,7 +92,7 @@ def check_segments(session: Session, project_id: int, segment_ids: Sequence[int]
         raise CodingError("no segment selected")
     rows = session.exec(
         select(Segment.id, Segment.document_id)
-        .join(Document, Document.id == Segment.document_id)
+        .join(Document, col(Document.id) == col(Segment.document_id))
         .where(col(Segment.id).in_(list(segment_ids)), Document.project_id == project_id)
     ).all()
     missing = set(segment_ids) - {segment_id for segment_id, _doc in rows}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from qualcode.errors import CodingError, NotFoundError
 from qualcode.store.models import (
@@ -35,7 +35,7 @@ def exclusive_conflict(session: Session, segment_id: int, code: Code, coder: Cod
         return None
     statement = (
         select(Code)
-        .join(Coding, Coding.code_id == Code.id)
+        .join(Coding, col(Coding.code_id) == col(Code.id))
         .where(
             Coding.segment_id == segment_id,
             Coding.coder_id == coder.id,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, func, insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from qualcode.errors import NotFoundError
 from qualcode.ingest import ParsedDocument
@@ -50,7 +50,7 @@ _NAME_TAKEN = select(Document.id).where(
 _LAST_POSITION = select(func.coalesce(func.max(Document.position), 0)).where(
     Document.project_id == bindparam("project_id")
 )
-_INSERT_DOCUMENT = insert(Document.__table__)  # type: ignore[arg-type]
+_INSERT_DOCUMENT = insert(Document.__table__)  # type: ignore[attr-defined]
 
 
 def documents_with_sha(session: Session, project_id: int, sha256: str) -> list[DocumentRef]:
@@ -68,7 +68,7 @@ def unique_document_name(session: Session, project_id: int, wanted: str) -> str:
         session.exec(
             select(Document.name).where(
                 Document.project_id == project_id,
-                Document.name.startswith(wanted),  # type: ignore[attr-defined]
+                col(Document.name).startswith(wanted),
             )
         )
     )
@@ -87,7 +87,7 @@ def insert_document(session: Session, project_id: int, parsed: ParsedDocument) -
     connection = session.connection()
     position = connection.execute(_LAST_POSITION, {"project_id": project_id}).scalar_one()
     name = unique_document_name(session, project_id, parsed.name)
-    document_id = connection.execute(
+    inserted = connection.execute(
         _INSERT_DOCUMENT,
         {
             "project_id": project_id,
@@ -101,7 +101,9 @@ def insert_document(session: Session, project_id: int, parsed: ParsedDocument) -
             "meta": dict(parsed.meta),
             "imported_at": utc_now(),
         },
-    ).inserted_primary_key[0]
+    ).inserted_primary_key
+    assert inserted is not None, "a one-row INSERT reports the key it made"
+    document_id = inserted[0]
     rows = [
         (
             document_id,
@@ -143,7 +145,9 @@ def _segment_insert_sql(paramstyle: str) -> str:
 def project_documents(session: Session, project_id: int) -> list[Document]:
     return list(
         session.exec(
-            select(Document).where(Document.project_id == project_id).order_by(Document.position, Document.id)
+            select(Document)
+            .where(Document.project_id == project_id)
+            .order_by(col(Document.position), col(Document.id))
         )
     )
 
@@ -162,7 +166,8 @@ def document_segments(
 ) -> list[SegmentRow]:
     """A window of a document's segments in order; the TUI reads only what is in view."""
     statement = (
-        select(
+        # Seven columns: more than sqlmodel's typed overloads of select() take, so it is untyped.
+        select(  # type: ignore[call-overload]
             Segment.id,
             Segment.document_id,
             Segment.position,

@@ -57,7 +57,7 @@ class SegmentLine:
         for _before, review in change.reviews:
             if review.segment_id == self.id:
                 line = replace(line, status=review.status, flagged=review.flagged)
-        for _before, memo in change.memos:
+        for _memo_before, memo in change.memos:
             if memo.segment_id == self.id:
                 line = replace(line, has_memo=bool(memo.text))
         return line
@@ -119,7 +119,10 @@ def segment_lines(
     segment_ids: Sequence[int] = (),
 ) -> list[SegmentLine]:
     """Segments by position within a document, or by id, each with this coder's state."""
-    statement = select(Segment.id, Segment.document_id, Segment.position, Segment.speaker, Segment.text)
+    # Five columns: more than sqlmodel's typed overloads of select() take, so the statement is untyped.
+    statement = select(  # type: ignore[call-overload]
+        Segment.id, Segment.document_id, Segment.position, Segment.speaker, Segment.text
+    )
     if segment_ids:
         statement = statement.where(col(Segment.id).in_(list(segment_ids)))
     elif document_id is not None and positions:
@@ -159,7 +162,7 @@ def _codes_by_segment(session: Session, ids: list[int], coder_id: int) -> dict[i
     statement = (
         select(Coding.segment_id, Coding.code_id)
         .where(col(Coding.segment_id).in_(ids), Coding.coder_id == coder_id)
-        .order_by(Coding.segment_id, Coding.id)
+        .order_by(col(Coding.segment_id), col(Coding.id))
     )
     for segment_id, code_id in session.exec(statement):
         found.setdefault(segment_id, []).append(code_id)
@@ -180,7 +183,11 @@ def document_segment_ids(session: Session, document_id: int, positions: Iterable
     statement = select(Segment.position, Segment.id).where(
         Segment.document_id == document_id, col(Segment.position).in_(list(positions))
     )
-    return dict(session.exec(statement).all())
+    ids: dict[int, int] = {}
+    for position, segment_id in session.exec(statement):
+        assert segment_id is not None, "a segment read from the store has its id"
+        ids[position] = segment_id
+    return ids
 
 
 def _first_to_do(
@@ -195,22 +202,26 @@ def _first_to_do(
         select(Segment.id, Segment.position)
         .outerjoin(
             SegmentReview,
-            and_(SegmentReview.segment_id == Segment.id, SegmentReview.coder_id == coder_id),
+            and_(col(SegmentReview.segment_id) == col(Segment.id), col(SegmentReview.coder_id) == coder_id),
         )
         .where(
             Segment.document_id == document_id,
             Segment.position > after,
-            or_(col(SegmentReview.id).is_(None), SegmentReview.status != ReviewStatus.DONE.value),
+            or_(col(SegmentReview.id).is_(None), col(SegmentReview.status) != ReviewStatus.DONE.value),
         )
-        .order_by(Segment.position)
+        .order_by(col(Segment.position))
         .limit(1)
     )
     if assigned:
         statement = statement.join(
-            Assignment, and_(Assignment.segment_id == Segment.id, Assignment.coder_id == coder_id)
+            Assignment,
+            and_(col(Assignment.segment_id) == col(Segment.id), col(Assignment.coder_id) == coder_id),
         )
     row = session.exec(statement).first()
-    return (row[0], row[1]) if row is not None else None
+    if row is None:
+        return None
+    assert row[0] is not None, "a segment read from the store has its id"
+    return (row[0], row[1])
 
 
 def next_unreviewed(
@@ -220,7 +231,7 @@ def next_unreviewed(
     reviewed, wrapping round to the start; only assigned segments when the coder has any."""
     assigned = has_assignments(session, coder_id)
     in_order = select(Document.id).where(Document.project_id == project_id)
-    order = list(session.exec(in_order.order_by(Document.position, Document.id)))
+    order = list(session.exec(in_order.order_by(col(Document.position), col(Document.id))))
     if document_id in order:
         here = order.index(document_id)
         sequence = [(document_id, position)]
@@ -229,6 +240,7 @@ def next_unreviewed(
     else:
         sequence = [(other, 0) for other in order]
     for candidate, after in sequence:
+        assert candidate is not None, "documents read from the store have their ids"
         hit = _first_to_do(session, candidate, coder_id, after, assigned)
         if hit is not None:
             return SegmentLocation(segment_id=hit[0], document_id=candidate, position=hit[1])
@@ -240,52 +252,56 @@ def coder_documents(session: Session, project_id: int, coder_id: int) -> list[Co
     counts = dict(
         session.exec(
             select(Segment.document_id, func.count())
-            .join(Document, Document.id == Segment.document_id)
+            .join(Document, col(Document.id) == col(Segment.document_id))
             .where(Document.project_id == project_id)
-            .group_by(Segment.document_id)
+            .group_by(col(Segment.document_id))
         ).all()
     )
     assigned = has_assignments(session, coder_id)
     reviewed_statement = (
         select(Segment.document_id, func.count())
-        .join(SegmentReview, SegmentReview.segment_id == Segment.id)
-        .join(Document, Document.id == Segment.document_id)
+        .join(SegmentReview, col(SegmentReview.segment_id) == col(Segment.id))
+        .join(Document, col(Document.id) == col(Segment.document_id))
         .where(
             Document.project_id == project_id,
             SegmentReview.coder_id == coder_id,
             SegmentReview.status == ReviewStatus.DONE.value,
         )
-        .group_by(Segment.document_id)
+        .group_by(col(Segment.document_id))
     )
     totals = counts
     if assigned:
         reviewed_statement = reviewed_statement.join(
-            Assignment, and_(Assignment.segment_id == Segment.id, Assignment.coder_id == coder_id)
+            Assignment,
+            and_(col(Assignment.segment_id) == col(Segment.id), col(Assignment.coder_id) == coder_id),
         )
         totals = dict(
             session.exec(
                 select(Segment.document_id, func.count())
-                .join(Assignment, Assignment.segment_id == Segment.id)
+                .join(Assignment, col(Assignment.segment_id) == col(Segment.id))
                 .where(Assignment.coder_id == coder_id)
-                .group_by(Segment.document_id)
+                .group_by(col(Segment.document_id))
             ).all()
         )
     reviewed = dict(session.exec(reviewed_statement).all())
     documents = session.exec(
         select(Document.id, Document.name)
         .where(Document.project_id == project_id)
-        .order_by(Document.position, Document.id)
+        .order_by(col(Document.position), col(Document.id))
     )
-    return [
-        CoderDocument(
-            id=doc_id,
-            name=name,
-            segments=counts.get(doc_id, 0),
-            reviewed=reviewed.get(doc_id, 0),
-            total=totals.get(doc_id, 0),
+    result = []
+    for doc_id, name in documents:
+        assert doc_id is not None, "a document read from the store has its id"
+        result.append(
+            CoderDocument(
+                id=doc_id,
+                name=name,
+                segments=counts.get(doc_id, 0),
+                reviewed=reviewed.get(doc_id, 0),
+                total=totals.get(doc_id, 0),
+            )
         )
-        for doc_id, name in documents
-    ]
+    return result
 
 
 def _like_pattern(text: str) -> str:
@@ -303,14 +319,14 @@ def search_segments(session: Session, project_id: int, text: str, limit: int = S
     if not query:
         return SearchResult(query=query, hits=(), total=0)
     condition = and_(
-        Document.project_id == project_id,
+        col(Document.project_id) == project_id,
         col(Segment.text).ilike(_like_pattern(query), escape="\\"),
     )
     statement = (
         select(Segment.id, Segment.document_id, Segment.position)
-        .join(Document, Document.id == Segment.document_id)
+        .join(Document, col(Document.id) == col(Segment.document_id))
         .where(condition)
-        .order_by(Document.position, Document.id, Segment.position)
+        .order_by(col(Document.position), col(Document.id), col(Segment.position))
         .limit(limit)
     )
     hits = tuple(SegmentLocation(*row) for row in session.exec(statement))
@@ -319,7 +335,7 @@ def search_segments(session: Session, project_id: int, text: str, limit: int = S
         total = session.exec(
             select(func.count())
             .select_from(Segment)
-            .join(Document, Document.id == Segment.document_id)
+            .join(Document, col(Document.id) == col(Segment.document_id))
             .where(condition)
         ).one()
     return SearchResult(query=query, hits=hits, total=total)
@@ -331,14 +347,14 @@ def positions_with_codes(
     """Positions of the document's segments that this coder gave any of ``code_ids``."""
     statement = (
         select(Segment.position)
-        .join(Coding, Coding.segment_id == Segment.id)
+        .join(Coding, col(Coding.segment_id) == col(Segment.id))
         .where(
             Segment.document_id == document_id,
             Coding.coder_id == coder_id,
             col(Coding.code_id).in_(list(code_ids)),
         )
         .distinct()
-        .order_by(Segment.position)
+        .order_by(col(Segment.position))
     )
     return list(session.exec(statement))
 
@@ -350,7 +366,7 @@ def codes_by_coder(session: Session, segment_id: int, coders: Sequence[Coder]) -
     for coder_id, code_id in session.exec(
         select(Coding.coder_id, Coding.code_id)
         .where(Coding.segment_id == segment_id, col(Coding.coder_id).in_(ids))
-        .order_by(Coding.id)
+        .order_by(col(Coding.id))
     ):
         codes.setdefault(coder_id, []).append(code_id)
     reviews = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from qualcode.store.models import Coder, Coding, Document, ReviewStatus, Segment, SegmentReview
 
@@ -37,9 +37,9 @@ class DocumentProgress:
 def segment_counts(session: Session, project_id: int) -> dict[int, int]:
     rows = session.exec(
         select(Segment.document_id, func.count())
-        .join(Document, Document.id == Segment.document_id)
+        .join(Document, col(Document.id) == col(Segment.document_id))
         .where(Document.project_id == project_id)
-        .group_by(Segment.document_id)
+        .group_by(col(Segment.document_id))
     )
     return dict(rows.all())
 
@@ -48,10 +48,10 @@ def reviewed_counts(session: Session, project_id: int) -> dict[tuple[int, int], 
     """(document id, coder id) → segments that coder judged ("done") in that document."""
     rows = session.exec(
         select(Segment.document_id, SegmentReview.coder_id, func.count())
-        .join(Segment, Segment.id == SegmentReview.segment_id)
-        .join(Document, Document.id == Segment.document_id)
+        .join(Segment, col(Segment.id) == col(SegmentReview.segment_id))
+        .join(Document, col(Document.id) == col(Segment.document_id))
         .where(Document.project_id == project_id, SegmentReview.status == ReviewStatus.DONE.value)
-        .group_by(Segment.document_id, SegmentReview.coder_id)
+        .group_by(col(Segment.document_id), col(SegmentReview.coder_id))
     )
     return {(document_id, coder_id): count for document_id, coder_id, count in rows}
 
@@ -62,17 +62,26 @@ def document_progress(session: Session, project_id: int, coders: list[Coder]) ->
     documents = session.exec(
         select(Document.id, Document.name)
         .where(Document.project_id == project_id)
-        .order_by(Document.position, Document.id)
+        .order_by(col(Document.position), col(Document.id))
     )
-    return [
-        DocumentProgress(
-            id=document_id,
-            name=name,
-            segments=counts.get(document_id, 0),
-            reviewed={coder.name: reviewed.get((document_id, coder.id), 0) for coder in coders},  # type: ignore[misc]
+    coder_ids: list[tuple[str, int]] = []
+    for coder in coders:
+        assert coder.id is not None, "coders are rows read from the store"
+        coder_ids.append((coder.name, coder.id))
+    progress: list[DocumentProgress] = []
+    for document_id, name in documents:
+        assert document_id is not None, "a document read from the store has its id"
+        progress.append(
+            DocumentProgress(
+                id=document_id,
+                name=name,
+                segments=counts.get(document_id, 0),
+                reviewed={
+                    coder_name: reviewed.get((document_id, coder_id), 0) for coder_name, coder_id in coder_ids
+                },
+            )
         )
-        for document_id, name in documents
-    ]
+    return progress
 
 
 def coder_progress(
@@ -80,20 +89,21 @@ def coder_progress(
 ) -> list[CoderProgress]:
     """Each coder's totals, summed from the per-document figures the caller already has."""
     total = sum(document.segments for document in documents)
-    flagged = dict(
+    # Keyed as `coder.id` is typed: the lookups below use ids of coders read from the store.
+    flagged: dict[int | None, int] = dict(
         session.exec(
             select(SegmentReview.coder_id, func.count())
-            .join(Coder, Coder.id == SegmentReview.coder_id)
+            .join(Coder, col(Coder.id) == col(SegmentReview.coder_id))
             .where(Coder.project_id == project_id, SegmentReview.flagged == True)  # noqa: E712
-            .group_by(SegmentReview.coder_id)
+            .group_by(col(SegmentReview.coder_id))
         ).all()
     )
-    codings = dict(
+    codings: dict[int | None, int] = dict(
         session.exec(
             select(Coding.coder_id, func.count())
-            .join(Coder, Coder.id == Coding.coder_id)
+            .join(Coder, col(Coder.id) == col(Coding.coder_id))
             .where(Coder.project_id == project_id)
-            .group_by(Coding.coder_id)
+            .group_by(col(Coding.coder_id))
         ).all()
     )
     return [

@@ -14,9 +14,41 @@ from qualcode.errors import QualcodeError
 from qualcode.service.coding_ops import Change
 
 if TYPE_CHECKING:
-    from qualcode.tui.screens.coding import CodingScreen
+    from collections.abc import Sequence
 
-    _Base = CodingScreen
+    from qualcode.service.coding_ops import CoderDocument, SegmentLine
+    from qualcode.tui.codebook_view import CodebookView
+    from qualcode.tui.screens.workbench_screen import WorkbenchScreen
+    from qualcode.tui.widgets.code_details import CodeDetails
+    from qualcode.tui.widgets.code_tree import CodeTree
+    from qualcode.tui.widgets.document_list import DocumentList
+    from qualcode.tui.widgets.segment_list import SegmentList
+    from qualcode.tui.widgets.status_bar import StatusBar
+
+    class _Base(WorkbenchScreen):
+        """What this mixin uses of `CodingScreen`, declared here: the screen subclasses the mixin."""
+
+        document: CoderDocument | None
+        documents_by_id: dict[int, CoderDocument]
+        undo_stack: list[Change]
+
+        @property
+        def segments(self) -> SegmentList: ...
+        @property
+        def document_list(self) -> DocumentList: ...
+        @property
+        def code_tree(self) -> CodeTree: ...
+        @property
+        def code_details(self) -> CodeDetails: ...
+        @property
+        def status(self) -> StatusBar: ...
+        @property
+        def codebook(self) -> CodebookView: ...
+        def when_settled(self, action: Callable[[], None]) -> None: ...
+        def open_document(
+            self, document_id: int, position: int | None = None, lines: Sequence[SegmentLine] = ()
+        ) -> None: ...
+
 else:
     _Base = object
 

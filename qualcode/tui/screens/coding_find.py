@@ -18,9 +18,33 @@ from qualcode.service.coding_ops import SearchResult, SegmentLocation
 from qualcode.service.results import CodeInfo
 
 if TYPE_CHECKING:
-    from qualcode.tui.screens.coding import CodingScreen
+    from collections.abc import Callable, Sequence
 
-    _Base = CodingScreen
+    from qualcode.service.coding_ops import CoderDocument, SegmentLine
+    from qualcode.tui.codebook_view import CodebookView
+    from qualcode.tui.screens.workbench_screen import WorkbenchScreen
+    from qualcode.tui.widgets.search_bar import SearchBar
+    from qualcode.tui.widgets.segment_list import SegmentList
+
+    class _Base(WorkbenchScreen):
+        """What this mixin uses of `CodingScreen`, declared here: the screen subclasses the mixin."""
+
+        document: CoderDocument | None
+
+        @property
+        def segments(self) -> SegmentList: ...
+        @property
+        def search_bar(self) -> SearchBar: ...
+        @property
+        def codebook(self) -> CodebookView: ...
+        def when_settled(self, action: Callable[[], None]) -> None: ...
+        def begin_jump(self) -> None: ...
+        def end_jump(self) -> None: ...
+        def open_document(
+            self, document_id: int, position: int | None = None, lines: Sequence[SegmentLine] = ()
+        ) -> None: ...
+        def _show_place(self) -> None: ...
+
 else:
     _Base = object
 
