@@ -126,7 +126,7 @@ def _notes(
     has no codings) or by its source; adds those references to ``selections`` in place."""
     notes: list[ExchangeNote] = []
     source_notes: dict[int, list[str]] = {}
-    rows = (
+    rows: Iterable[Sequence[Any]] = (
         session.execute(statement(_memos_sql(session)), parameters(project_id, coder_ids))
         if coder_ids
         else []
