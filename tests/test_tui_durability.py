@@ -148,14 +148,14 @@ def test_every_change_shown_as_saved_survives_a_sigkill(tmp_path: Path) -> None:
         screen.wait_for(rf"0/{TURNS} reviewed")
         time.sleep(0.3)
         os.write(master, BURST.encode())
-        screen.wait_for(r"saved #\d+")
+        screen.wait_for(r"· \d+ saved")
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
         os.close(master)
-    shown = max(int(number) for number in re.findall(r"saved #(\d+)", screen.text()))
+    shown = max(int(number) for number in re.findall(r"· (\d+) saved", screen.text()))
     states = states_after_each_change()
     stored = (codings(workbench), reviews(workbench))
     matches = [count for count, state in enumerate(states) if state == stored]

@@ -48,7 +48,8 @@ class StatusBar(Widget):
         if self.error:
             return f"✗ {self.error}"
         if self.saves:
-            return f"✓ saved #{self.saves} · {self.saved}"
+            # Not "#N": the transcript numbers segments that way.
+            return f"✓ {self.saved} · {self.saves} saved"
         return "no changes yet"
 
     def render(self) -> RenderableType:
