@@ -131,34 +131,60 @@ def kalpha_bootstrap(
 
     rows, columns = np.triu_indices(len(domain))
     cell_probability = np.where(rows == columns, 1.0, 2.0) * coincidences[rows, columns] / n_values
-    cell_probability = cell_probability / cell_probability.sum()
-    rng = np.random.default_rng(used_seed)
-    drawn = rng.multinomial(draws_per_replicate, cell_probability, size=n_boot)
-    drawn_disagreement = drawn @ delta[rows, columns]
+    return kalpha_replicates(
+        point,
+        cell_probability / cell_probability.sum(),
+        delta[rows, columns],
+        np.diag(coincidences) / n_values,
+        draws_per_replicate,
+        n_boot,
+        used_seed,
+        confidence,
+        min_alphas,
+    )
+
+
+def kalpha_replicates(
+    point: AlphaResult,
+    probability: np.ndarray,
+    distance: np.ndarray,
+    diagonal: np.ndarray,
+    draws_per_replicate: int,
+    n_boot: int,
+    seed: int,
+    confidence: float,
+    min_alphas: Sequence[float],
+) -> AlphaInterval:
+    """Steps 3–5 of KALPHA, shared by single values and sets: draw M pairs per replicate.
+
+    ``probability`` (summing to 1) and ``distance`` describe the kinds of pair that can be
+    drawn — cells of the coincidence matrix, or any grouping of them whose pairs share one
+    distance; ``diagonal`` holds the shares p_cc of the matching cells. Each replicate's
+    alpha is 1 - D_b / (M De) with De held fixed; Krippendorff's corrections follow.
+    """
+    rng = np.random.default_rng(seed)
+    drawn = rng.multinomial(draws_per_replicate, probability, size=n_boot)
+    drawn_disagreement = drawn @ distance
     alphas = 1.0 - drawn_disagreement / (draws_per_replicate * point.expected_disagreement)
 
     below_minus_one = alphas < -1.0
     alphas[below_minus_one] = -1.0
-    no_variation = _no_variation_replicates(drawn_disagreement == 0.0, coincidences, draws_per_replicate)
+    no_variation = no_variation_from_diagonal(drawn_disagreement == 0.0, diagonal, draws_per_replicate)
     alphas[no_variation] = 0.0
     n_degenerate = int(below_minus_one.sum() + no_variation.sum())
     return _summarise(
-        point, alphas, KALPHA_METHOD, used_seed, confidence, min_alphas, draws_per_replicate, n_degenerate
+        point, alphas, KALPHA_METHOD, seed, confidence, min_alphas, draws_per_replicate, n_degenerate
     )
 
 
-def _no_variation_replicates(all_matching: np.ndarray, coincidences: np.ndarray, m: int) -> np.ndarray:
+def no_variation_from_diagonal(all_matching: np.ndarray, diagonal: np.ndarray, m: int) -> np.ndarray:
     """Which all-matching replicates Krippendorff's step 4 treats as lacking variation (alpha = 0).
 
     A replicate of only matching pairs gives alpha_b = 1, but if all its pairs came from one
     diagonal cell its data hold a single value and alpha is 0/0; Krippendorff sets the expected
-    number of such replicates, round(X sum_c p_cc^M), to 0.
+    number of such replicates, round(X sum_c p_cc^M), to 0. ``diagonal`` holds the diagonal
+    cells' shares p_cc of the coincidences.
     """
-    return no_variation_from_diagonal(all_matching, np.diag(coincidences) / coincidences.sum(), m)
-
-
-def no_variation_from_diagonal(all_matching: np.ndarray, diagonal: np.ndarray, m: int) -> np.ndarray:
-    """`_no_variation_replicates` from the diagonal cells' shares p_cc of the coincidences."""
     if int((diagonal > 0).sum()) == 1:
         return all_matching
     expected = int(round(all_matching.size * float((diagonal**m).sum())))

@@ -6,8 +6,8 @@ algorithm). Each replicate draws M pairs of values from the cells of the coincid
 sums their distances; the sum depends only on how many drawn pairs fall at each distance, so the
 draw is made over the distinct distances (a multinomial over a few dozen classes, the aggregate of
 the multinomial over the cells) rather than over every pair of distinct sets. The distribution of
-alpha_b is the same as drawing cells; Krippendorff's corrections (alpha_b < -1 set to -1, replicates
-without variation set to 0) are applied as in ``kalpha_bootstrap``.
+alpha_b is the same as drawing cells; the draw and Krippendorff's corrections are
+``kalpha_replicates``, the same steps as for single values.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from qualcode.agreement.bootstrap import (
     DEFAULT_MIN_ALPHAS,
     KALPHA_METHOD,
     _resolve_seed,
-    _summarise,
     _undefined,
-    no_variation_from_diagonal,
+    kalpha_replicates,
 )
 from qualcode.agreement.results import AlphaInterval
 from qualcode.agreement.set_alpha import _alpha_of_set_index, set_index_of_codings
@@ -68,15 +67,14 @@ def set_kalpha_bootstrap(
     diagonal = np.bincount(a[a == b], weights=mass[a == b], minlength=len(sets)) / n_values
     draws_per_replicate = int((per_unit * (per_unit - 1) // 2).sum())
 
-    rng = np.random.default_rng(used_seed)
-    drawn = rng.multinomial(draws_per_replicate, class_probability / class_probability.sum(), size=n_boot)
-    drawn_disagreement = drawn @ classes
-    alphas = 1.0 - drawn_disagreement / (draws_per_replicate * point.expected_disagreement)
-    below_minus_one = alphas < -1.0
-    alphas[below_minus_one] = -1.0
-    no_variation = no_variation_from_diagonal(drawn_disagreement == 0.0, diagonal, draws_per_replicate)
-    alphas[no_variation] = 0.0
-    n_degenerate = int(below_minus_one.sum() + no_variation.sum())
-    return _summarise(
-        point, alphas, KALPHA_METHOD, used_seed, confidence, min_alphas, draws_per_replicate, n_degenerate
+    return kalpha_replicates(
+        point,
+        class_probability / class_probability.sum(),
+        classes,
+        diagonal,
+        draws_per_replicate,
+        n_boot,
+        used_seed,
+        confidence,
+        min_alphas,
     )
