@@ -77,6 +77,14 @@ from qualcode.agreement.two_coder import (
     scott_pi,
     scott_pi_from_table,
 )
+from qualcode.agreement.unitizing import (
+    UnitizingAlpha,
+    UnitizingAlphaByCode,
+    UnitizingFamily,
+    alpha_u,
+    alpha_u_by_code,
+    unitizing_family,
+)
 
 __all__ = [
     "DEFAULT_MIN_ALPHAS",
@@ -95,11 +103,16 @@ __all__ = [
     "Coefficient",
     "ConfusionTable",
     "PooledAgreement",
+    "UnitizingAlpha",
+    "UnitizingAlphaByCode",
+    "UnitizingFamily",
     "Verdict",
     "agreement_by_batch",
     "agreement_for_binary_code",
     "alpha_coefficient",
     "alpha_result_from_counts",
+    "alpha_u",
+    "alpha_u_by_code",
     "alpha_verdict",
     "as_reliability_data",
     "brennan_prediger",
@@ -137,5 +150,6 @@ __all__ = [
     "set_alpha_of_codings",
     "set_kalpha_bootstrap",
     "unit_bootstrap",
+    "unitizing_family",
     "units_by_coders",
 ]

@@ -1,0 +1,178 @@
+"""Unitizing coefficients on spans: published cases, hand-computed cases and the input rules."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qualcode.agreement import (
+    AgreementDataError,
+    UnitizingAlpha,
+    alpha_u,
+    alpha_u_by_code,
+    unitizing_family,
+)
+
+CASES_FILE = Path(__file__).parent / "fixtures" / "reference" / "unitizing-cases.json"
+
+
+def _cases() -> list[Any]:
+    cases = json.loads(CASES_FILE.read_text(encoding="utf-8"))
+    return [pytest.param(case, id=case["name"]) for case in cases]
+
+
+def _computed(case: dict[str, Any]) -> UnitizingAlpha:
+    spans = {coder: [tuple(row) for row in rows] for coder, rows in case["coders"].items()}
+    lengths, merge = case["continuum_lengths"], case["merge_adjacent"]
+    if case["metric"] == "alpha_u":
+        result = alpha_u_by_code(lengths, spans, merge_adjacent=merge)
+        return result.overall if case["code"] is None else result.per_code[case["code"]]
+    family = unitizing_family(lengths, spans, merge_adjacent=merge)
+    return {"u_alpha": family.u_alpha, "binary_u_alpha": family.binary_u_alpha}[case["metric"]]
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_published_case_is_reproduced_to_its_precision(case: dict[str, Any]) -> None:
+    result = _computed(case)
+    for field, expected in case["expected"].items():
+        assert getattr(result, field) == pytest.approx(expected, abs=case["tolerance"][field]), field
+
+
+def test_alpha_u_of_two_shifted_units_by_hand() -> None:
+    """L = 4; coder a marks [0, 2), coder b marks [1, 3).
+
+    Sections: a = unit [0,2), gap [2,4); b = gap [0,1), unit [1,3), gap [3,4).
+    uDo: the two units overlap, delta^2 = (0-1)^2 + (2-3)^2 = 2; neither unit lies inside a gap
+    of the other coder. Both orders of the pair: 4; uDo = 4 / (m(m-1)L^2) = 4 / 32 = 1/8.
+    uDe: N = 2 units of length 2; gaps 2 (a), 1 and 1 (b). Per unit, (N-1)(2*8 - 3*4 + 2)/3 = 2,
+    plus l^2 * sum over gaps at least 2 long of (l_h - l + 1) = 4 * 1 = 4: 6 per unit, 12 in all.
+    (2/L) * 12 = 6, over mL(mL-1) - sum l(l-1) = 56 - 4 = 52: uDe = 6/52 = 3/26.
+    alpha-u = 1 - (1/8) / (3/26) = 1 - 26/24 = -1/12.
+    """
+    result = alpha_u(4, {"a": [(0, 0, 2)], "b": [(0, 1, 3)]})
+    assert (result.observed_disagreement, result.expected_disagreement) == pytest.approx((1 / 8, 3 / 26))
+    assert result.value == pytest.approx(-1 / 12)
+    assert (result.n_units, result.defined) == (2, True)
+
+
+def test_family_of_one_code_by_hand() -> None:
+    """Same spans, as code x. Per character (a, b): 0 (x, gap), 1 (x, x), 2 (gap, x), 3 (gap, gap).
+
+    Observed coincidences (both orders, / (m-1) = 1): l_xx = 2, l_x,gap = l_gap,x = 2, l_gap,gap = 2;
+    l.. = 8, margins 4 and 4. Self-pairs: W_x = 2^2 + 2^2 = 8 (units), W_gap = 2 + 1 + 1 = 4 (gap
+    length), so l..^2 - W = 52. e_xx = 8 (16 - 8)/52 = 64/52, e_gap,gap = 8 (16 - 4)/52 = 96/52,
+    e_x,gap = 128/52. u-alpha = 1 - (8 - 4) / (8 - 160/52) = 1 - 208/256 = 0.1875, and |u-alpha =
+    1 - 2 / (128/52) = 0.1875 too: with one code, code and relevance are the same distinction.
+    cu-alpha has a single code to agree on and is undefined.
+    """
+    family = unitizing_family(4, {"a": [(0, 0, 2, "x")], "b": [(0, 1, 3, "x")]})
+    assert family.observed_coincidences.tolist() == [[2.0, 2.0], [2.0, 2.0]]
+    assert (family.expected_coincidences * 52).ravel().tolist() == pytest.approx([64.0, 128.0, 128.0, 96.0])
+    assert (family.u_alpha.value, family.binary_u_alpha.value) == pytest.approx((0.1875, 0.1875))
+    assert (family.cu_alpha.defined, family.cu_alpha.coverage) == (False, 0.5)
+    assert (
+        family.cu_alpha.note
+        == "undefined: the intersecting units carry a single code, so there is nothing to disagree on"
+    )
+
+
+def test_family_of_two_codes_without_gaps_by_hand() -> None:
+    """L = 4; a codes x [0,2), y [2,4); b codes x [0,3), y [3,4). Characters: xx, xx, yx, yy.
+
+    l_xx = 4, l_xy = l_yx = 1, l_yy = 2; l.. = 8, margins l_x = 5, l_y = 3, no gap. Self-pairs
+    W_x = 2^2 + 3^2 = 13, W_y = 2^2 + 1^2 = 5: l..^2 - W = 46. e_xx = 8 (25 - 13)/46 = 96/46,
+    e_yy = 8 (9 - 5)/46 = 32/46, e_xy = 8 * 15/46 = 120/46. u-alpha = 1 - 2 / (8 - 128/46) =
+    1 - 92/240 = 37/60. Without gaps every unit lies wholly on the other coder's units, so
+    cu-alpha equals u-alpha, and |u-alpha (gaps versus units) is undefined.
+    (x)u-alpha = 1 - (216/46 / 5) (5 - 4) / (120/46) = 1 - 216/600 = 0.64;
+    (y)u-alpha = 1 - (152/46 / 3) (3 - 2) / (120/46) = 1 - 152/360 = 26/45.
+    """
+    family = unitizing_family(
+        4, {"a": [(0, 0, 2, "x"), (0, 2, 4, "y")], "b": [(0, 0, 3, "x"), (0, 3, 4, "y")]}
+    )
+    assert (family.u_alpha.value, family.cu_alpha.value) == pytest.approx((37 / 60, 37 / 60))
+    assert family.binary_u_alpha.defined is False
+    assert family.binary_u_alpha.note == "undefined: the coders marked no unit, or left no gap"
+    assert {code: result.value for code, result in family.per_code.items()} == pytest.approx(
+        {"x": 0.64, "y": 26 / 45}
+    )
+
+
+def test_overlapping_and_touching_spans_of_a_coder_are_one_unit() -> None:
+    merged = alpha_u(20, {"a": [(0, 2, 6), (0, 4, 9), (0, 9, 12)], "b": [(0, 2, 12)]})
+    assert (merged.value, merged.n_units) == (1.0, 2)
+    kept_apart = alpha_u(
+        20, {"a": [(0, 2, 6), (0, 4, 9), (0, 9, 12)], "b": [(0, 2, 12)]}, merge_adjacent=False
+    )
+    assert kept_apart.n_units == 3
+    assert kept_apart.value < 1.0
+
+
+def test_empty_spans_carry_nothing() -> None:
+    with_empty = alpha_u(10, {"a": [(0, 1, 4), (0, 6, 6)], "b": [(0, 1, 5)]})
+    without = alpha_u(10, {"a": [(0, 1, 4)], "b": [(0, 1, 5)]})
+    assert with_empty == without
+
+
+def test_several_continua_sum_and_units_do_not_cross_them() -> None:
+    """Two continua of 10; the same data as one continuum of 20 with an extra boundary at 10."""
+    split = alpha_u([10, 10], {"a": [(0, 2, 5), (1, 1, 4)], "b": [(0, 3, 5), (1, 0, 4)]})
+    assert split.n_units == 4
+    assert split.observed_disagreement == pytest.approx(2 * (1 + 1) / (2 * 1 * 400))
+    joined = alpha_u(20, {"a": [(0, 2, 5), (0, 11, 14)], "b": [(0, 3, 5), (0, 10, 14)]})
+    assert joined.observed_disagreement == pytest.approx(split.observed_disagreement)
+    # The gaps differ (8..10 and 10..11 are two gaps when split, one when joined): so does De.
+    assert joined.expected_disagreement != pytest.approx(split.expected_disagreement)
+
+
+def test_a_code_nobody_used_is_undefined_and_left_out_of_the_overall_value() -> None:
+    result = alpha_u_by_code(30, {"a": [(0, 0, 10, "x")], "b": [(0, 0, 10, "x")]}, codes=["x", "y"])
+    unused = result.per_code["y"]
+    assert (unused.code, unused.defined, unused.n_units) == ("y", False, 0)
+    assert math.isnan(unused.value)
+    assert unused.note == "undefined: no coder marked a unit of this code"
+    assert (result.per_code["x"].value, result.overall.value) == (1.0, 1.0)
+
+
+def test_span_outside_its_continuum_is_refused_with_its_place() -> None:
+    with pytest.raises(AgreementDataError) as raised:
+        alpha_u([10, 5], {"ann": [(0, 1, 4)], "bob": [(1, 2, 7)]})
+    assert str(raised.value) == (
+        "coder 'bob': span (2, 7) in continuum 1 is not a range 0 <= start <= end <= 5 "
+        "(the continuum's length)"
+    )
+
+
+def test_span_in_a_missing_continuum_is_refused() -> None:
+    with pytest.raises(AgreementDataError) as raised:
+        alpha_u([10], {"ann": [(1, 1, 4)], "bob": []})
+    assert str(raised.value) == "coder 'ann': span (1, 4) names continuum 1, but there are 1 continua (0..0)"
+
+
+def test_overlapping_codes_of_one_coder_are_refused_for_the_family() -> None:
+    spans = {"ann": [(0, 0, 6, "blame"), (0, 4, 9, "praise")], "bob": [(0, 0, 9, "blame")]}
+    with pytest.raises(AgreementDataError) as raised:
+        unitizing_family([3, 12], {coder: [(1, *row[1:]) for row in rows] for coder, rows in spans.items()})
+    assert str(raised.value) == (
+        "coder 'ann' applied 'blame' and 'praise' to overlapping text in continuum 1 (4..6); "
+        "codes compared together must not overlap within one coder"
+    )
+    # Per code, overlapping codes are fine: each code is unitized on its own.
+    assert set(alpha_u_by_code(12, spans).per_code) == {"blame", "praise"}
+
+
+def test_one_coder_is_not_enough() -> None:
+    with pytest.raises(AgreementDataError) as raised:
+        alpha_u(10, {"ann": [(0, 1, 4)]})
+    assert str(raised.value) == "unitizing agreement needs at least two coders; got 1"
+
+
+def test_coincidence_matrices_are_read_only() -> None:
+    family = unitizing_family(4, {"a": [(0, 0, 2, "x")], "b": [(0, 1, 3, "x")]})
+    with pytest.raises(ValueError):
+        family.observed_coincidences[0, 0] = 1.0
+    assert math.isclose(float(family.observed_coincidences.sum()), 2 * 4)
