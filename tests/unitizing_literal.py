@@ -153,7 +153,7 @@ def coincidences(
                     )
                     pairable[vg] += shared**2 / (m - 1)
     inner_expected = {}
-    if inner_total > 0:
+    if inner_total**2 - sum(pairable.values()) > 0:
         for c in inner:
             for k in inner:
                 inner_expected[c, k] = (
@@ -184,7 +184,7 @@ def family(
         "binary": ratio(sum(observed[GAP, k] for k in codes), sum(expected[GAP, k] for k in codes)),
     }
     inner_total = sum(observed[c, k] for c in codes for k in codes)
-    if inner_total > 0:
+    if inner_expected:
         result["cu"] = ratio(
             inner_total - sum(observed[c, c] for c in codes),
             inner_total - sum(inner_expected[c, c] for c in codes),

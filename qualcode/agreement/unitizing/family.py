@@ -30,6 +30,8 @@ ONE_VALUE = "undefined: the intersecting units carry a single code, so there is 
 
 def values_on_pieces(coder: CoderUnits, cuts: np.ndarray, gap: int) -> np.ndarray:
     """The value (code index, or ``gap``) a coder gives each piece [cuts[k], cuts[k + 1])."""
+    if coder.starts.size == 0:
+        return np.full(cuts.size - 1, gap, dtype=np.int64)
     index = np.searchsorted(coder.starts, cuts[:-1], side="right") - 1
     safe = np.maximum(index, 0)
     inside = (index >= 0) & (coder.ends[safe] > cuts[:-1])

@@ -202,9 +202,11 @@ def unitization(
             raise AgreementDataError(f"coder {coder!r}: a code index lies outside 0..{len(known) - 1}")
         starts = offsets[rows[:, 0]] + rows[:, 1]
         ends = offsets[rows[:, 0]] + rows[:, 2]
-        merged = _merge(starts, ends, rows[:, 3], merge_adjacent)
+        # Units merge within one code and one continuum only: touching across a boundary is not touching.
+        n_continua = len(offsets) - 1
+        merged = _merge(starts, ends, rows[:, 3] * n_continua + rows[:, 0], merge_adjacent)
         order = np.argsort(merged[0], kind="stable")
-        coder_units = CoderUnits(merged[0][order], merged[1][order], merged[2][order])
+        coder_units = CoderUnits(merged[0][order], merged[1][order], merged[2][order] // n_continua)
         if exclusive:
             _check_exclusive(coder, coder_units, offsets, known)
         units.append(coder_units)

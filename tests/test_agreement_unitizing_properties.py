@@ -1,0 +1,156 @@
+"""Properties of the unitizing coefficients, and the fast sweep against the printed formulas."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import unitizing_literal as literal
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qualcode.agreement import UnitizingAlpha, alpha_u_by_code, unitizing_family
+
+CODES = ("x", "y", "z")
+Spans = dict[str, list[tuple[int, int, int, str]]]
+
+
+@st.composite
+def partitions(draw: Any) -> tuple[list[int], Spans]:
+    """Continua and coders who cut each continuum into pieces, each a code or left as gap.
+
+    Pieces never overlap within a coder, so the same data serve the per-code and the
+    several-code coefficients; neighbouring pieces of one code become one unit.
+    """
+    lengths = draw(st.lists(st.integers(1, 25), min_size=1, max_size=3))
+    n_coders = draw(st.integers(2, 4))
+    spans: Spans = {}
+    for coder in range(n_coders):
+        rows = []
+        for continuum, length in enumerate(lengths):
+            cuts = sorted(draw(st.sets(st.integers(1, length - 1), max_size=6)) if length > 1 else set())
+            edges = [0, *cuts, length]
+            for start, end in zip(edges, edges[1:], strict=False):
+                value = draw(st.sampled_from((*CODES, None)))
+                if value is not None:
+                    rows.append((continuum, start, end, value))
+        spans[f"coder{coder}"] = rows
+    return lengths, spans
+
+
+def close(fast: float, printed: float) -> bool:
+    if math.isnan(printed):
+        return math.isnan(fast)
+    return math.isclose(fast, printed, rel_tol=1e-12, abs_tol=1e-12)
+
+
+def used_codes(spans: Spans) -> list[str]:
+    return sorted({row[3] for rows in spans.values() for row in rows})
+
+
+@settings(max_examples=150, deadline=None)
+@given(partitions(), st.booleans())
+def test_alpha_u_sweep_equals_the_printed_double_sum(data: tuple[list[int], Spans], merge: bool) -> None:
+    lengths, spans = data
+    result = alpha_u_by_code(lengths, spans, merge_adjacent=merge)
+    for code in used_codes(spans):
+        observed, expected = literal.alpha_u(lengths, spans, code, merge)
+        fast = result.per_code[code]
+        assert close(fast.observed_disagreement, observed)
+        assert close(fast.expected_disagreement, expected)
+
+
+@settings(max_examples=150, deadline=None)
+@given(partitions(), st.booleans())
+def test_family_sweep_equals_the_printed_sums_over_section_pairs(
+    data: tuple[list[int], Spans], merge: bool
+) -> None:
+    lengths, spans = data
+    codes = used_codes(spans)
+    family = unitizing_family(lengths, spans, codes=codes, merge_adjacent=merge)
+    printed = literal.family(lengths, spans, codes, merge)
+    assert close(family.u_alpha.value, printed["u"])
+    assert close(family.binary_u_alpha.value, printed["binary"])
+    assert close(family.cu_alpha.value, printed.get("cu", float("nan")))
+    for code in codes:
+        assert close(family.per_code[code].value, printed.get(f"({code})", float("nan")))
+
+
+@settings(max_examples=60, deadline=None)
+@given(partitions(), st.integers(1, 10**6))
+def test_printed_formulas_ignore_where_the_continuum_starts(
+    data: tuple[list[int], Spans], origin: int
+) -> None:
+    lengths, spans = data
+    codes = used_codes(spans)
+    shifted = literal.family(lengths, spans, codes, origin=origin)
+    family = unitizing_family(lengths, spans, codes=codes)
+    assert close(family.u_alpha.value, shifted["u"])
+    assert close(family.binary_u_alpha.value, shifted["binary"])
+    for code in codes:
+        observed, expected = literal.alpha_u(lengths, spans, code, origin=origin)
+        assert close(alpha_u_by_code(lengths, spans).per_code[code].observed_disagreement, observed)
+        assert close(alpha_u_by_code(lengths, spans).per_code[code].expected_disagreement, expected)
+
+
+def every_value(lengths: list[int], spans: Spans) -> list[float]:
+    by_code = alpha_u_by_code(lengths, spans, codes=list(CODES))
+    family = unitizing_family(lengths, spans, codes=list(CODES))
+    results: list[UnitizingAlpha] = [
+        *by_code.per_code.values(),
+        by_code.overall,
+        family.u_alpha,
+        family.binary_u_alpha,
+        family.cu_alpha,
+        *family.per_code.values(),
+    ]
+    return [result.value for result in results]
+
+
+def same_values(first: list[float], second: list[float]) -> bool:
+    return all(
+        (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+        for a, b in zip(first, second, strict=True)
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(partitions(), st.randoms(use_true_random=False))
+def test_coder_order_does_not_matter(data: tuple[list[int], Spans], random: Any) -> None:
+    lengths, spans = data
+    names = list(spans)
+    random.shuffle(names)
+    assert same_values(
+        every_value(lengths, spans), every_value(lengths, {name: spans[name] for name in names})
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(partitions(), st.randoms(use_true_random=False))
+def test_continuum_order_does_not_matter(data: tuple[list[int], Spans], random: Any) -> None:
+    """Moving whole continua along the concatenation (here: reordering them) changes nothing."""
+    lengths, spans = data
+    order = list(range(len(lengths)))
+    random.shuffle(order)
+    new_index = {old: new for new, old in enumerate(order)}
+    moved = {coder: [(new_index[c], s, e, v) for c, s, e, v in rows] for coder, rows in spans.items()}
+    assert same_values(every_value(lengths, spans), every_value([lengths[i] for i in order], moved))
+
+
+@settings(max_examples=100, deadline=None)
+@given(partitions())
+def test_identical_coders_agree_perfectly_wherever_alpha_is_defined(data: tuple[list[int], Spans]) -> None:
+    lengths, spans = data
+    first = next(iter(spans.values()))
+    copies = {coder: first for coder in spans}
+    values = every_value(lengths, copies)
+    assert all(value == 1.0 or math.isnan(value) for value in values)
+    assert any(value == 1.0 for value in values) or all(math.isnan(value) for value in values)
+
+
+@settings(max_examples=150, deadline=None)
+@given(partitions())
+def test_no_coefficient_exceeds_one(data: tuple[list[int], Spans]) -> None:
+    values = np.array(every_value(*data))
+    assert (values[~np.isnan(values)] <= 1.0 + 1e-12).all()
