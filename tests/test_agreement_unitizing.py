@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from qualcode.agreement import (
@@ -176,3 +177,32 @@ def test_coincidence_matrices_are_read_only() -> None:
     with pytest.raises(ValueError):
         family.observed_coincidences[0, 0] = 1.0
     assert math.isclose(float(family.observed_coincidences.sum()), 2 * 4)
+
+
+def test_units_touching_across_a_continuum_end_stay_two_units() -> None:
+    """a marks the last 3 characters of document 0 and the first 3 of document 1; b marks both as one.
+
+    b cannot: its span would cross the end of document 0. Given as two spans, each is a unit of
+    its own document for both coders, so the coders agree perfectly.
+    """
+    spans = {"a": [(0, 7, 10), (1, 0, 3)], "b": [(0, 7, 10), (1, 0, 3)]}
+    result = alpha_u([10, 10], spans)
+    assert (result.n_units, result.value) == (4, 1.0)
+
+
+def test_spans_given_as_integer_arrays_equal_spans_given_as_tuples() -> None:
+    rows = {"a": [(0, 0, 4, "x"), (0, 6, 9, "y")], "b": [(0, 1, 4, "x"), (0, 5, 9, "x")]}
+    arrays = {
+        "a": np.array([[0, 0, 4, 0], [0, 6, 9, 1]]),
+        "b": np.array([[0, 1, 4, 0], [0, 5, 9, 0]]),
+    }
+    from_rows = unitizing_family(12, rows, codes=["x", "y"])
+    from_arrays = unitizing_family(12, arrays, codes=["x", "y"])
+    assert from_rows.observed_coincidences.tolist() == from_arrays.observed_coincidences.tolist()
+    assert (from_rows.u_alpha, from_rows.cu_alpha) == (from_arrays.u_alpha, from_arrays.cu_alpha)
+
+
+def test_an_unknown_code_is_refused() -> None:
+    with pytest.raises(AgreementDataError) as raised:
+        unitizing_family(12, {"a": [(0, 0, 4, "x")], "b": [(0, 0, 4, "q")]}, codes=["x"])
+    assert str(raised.value) == "coder 'b': code 'q' is not among the codes given"
