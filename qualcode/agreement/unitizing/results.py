@@ -51,7 +51,7 @@ class UnitizingAlphaByCode:
     total_length: int
     """L: the summed length of the continua, in characters."""
     per_code: Mapping[str, UnitizingAlpha]
-    """alpha-u of each code, codes sorted."""
+    """alpha-u of each code, in the order of the codes given (else sorted)."""
     overall: UnitizingAlpha
     """1 - sum of the codes' Do / sum of their De."""
 
