@@ -69,7 +69,7 @@ from qualcode.agreement.results import (
     Verdict,
 )
 from qualcode.agreement.set_alpha import jaccard_distance, masi_distance, set_alpha, set_alpha_of_codings
-from qualcode.agreement.set_bootstrap import set_kalpha_bootstrap
+from qualcode.agreement.set_bootstrap import set_kalpha_bootstrap, set_unit_bootstrap
 from qualcode.agreement.two_coder import (
     cohen_kappa,
     cohen_kappa_from_table,
@@ -136,6 +136,7 @@ __all__ = [
     "set_alpha",
     "set_alpha_of_codings",
     "set_kalpha_bootstrap",
+    "set_unit_bootstrap",
     "unit_bootstrap",
     "units_by_coders",
 ]

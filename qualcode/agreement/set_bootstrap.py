@@ -1,4 +1,9 @@
-"""Hayes & Krippendorff's KALPHA bootstrap for set-valued alpha (MASI or Jaccard).
+"""Bootstrap intervals for set-valued alpha (MASI or Jaccard): the unit bootstrap and KALPHA.
+
+``set_unit_bootstrap`` resamples units, as ``bootstrap.unit_bootstrap`` does for single values:
+each replicate recomputes Do and De from the drawn units, so it keeps the dependence between the
+pairs of values of one unit, which KALPHA ignores (with four coders a 95 % KALPHA interval of set
+alpha covered the population alpha in about three data sets of four; see bench/coverage_bench.py).
 
 KALPHA needs only the coincidences of the pairable values, the distance of each pair and the
 expected disagreement De, so it applies to sets as to single values (see ``bootstrap`` for the
@@ -21,12 +26,17 @@ import numpy.typing as npt
 from qualcode.agreement.bootstrap import (
     DEFAULT_MIN_ALPHAS,
     KALPHA_METHOD,
+    UNIT_METHOD,
     _resolve_seed,
+    _summarise,
     _undefined,
     kalpha_replicates,
 )
 from qualcode.agreement.results import AlphaInterval
-from qualcode.agreement.set_alpha import _alpha_of_set_index, set_index_of_codings
+from qualcode.agreement.set_alpha import _alpha_of_set_index, indicator_distance, set_index_of_codings
+
+_FULL_DISTANCES = 2_000
+"""Up to this many distinct sets, De of a replicate is f' D f with the full distance matrix D."""
 
 
 def set_kalpha_bootstrap(
@@ -77,4 +87,62 @@ def set_kalpha_bootstrap(
         used_seed,
         confidence,
         min_alphas,
+    )
+
+
+def set_unit_bootstrap(
+    reviewed: npt.ArrayLike,
+    coder_index: npt.ArrayLike,
+    unit_index: npt.ArrayLike,
+    code_index: npt.ArrayLike,
+    n_codes: int,
+    distance: Literal["masi", "jaccard"] = "masi",
+    n_boot: int = 1000,
+    seed: int | None = None,
+    min_alphas: Sequence[float] = DEFAULT_MIN_ALPHAS,
+    confidence: float = 0.95,
+) -> AlphaInterval:
+    """Unit-bootstrap interval of ``set_alpha_of_codings`` (same arguments).
+
+    A replicate draws the pairable units with replacement (a multinomial count per unit) and
+    recomputes alpha: Do from each unit's own disagreement weighted by its count, De from the
+    frequencies of the sets in the drawn units. A replicate without variation (De = 0) gets
+    alpha = 0, as in ``unit_bootstrap``, and is counted in ``n_degenerate``.
+    """
+    index, sets = set_index_of_codings(reviewed, coder_index, unit_index, code_index, n_codes, distance)
+    used_seed = _resolve_seed(seed)
+    point = _alpha_of_set_index(index, sets, sets.name)
+    if not point.defined:
+        return _undefined(point, UNIT_METHOD, n_boot, used_seed, confidence)
+    present = index >= 0
+    per_unit = present.sum(axis=1)
+    pairable = per_unit >= 2
+    index, present, per_unit = index[pairable], present[pairable], per_unit[pairable]
+    n_units = len(per_unit)
+    within = np.zeros(n_units)
+    for first in range(index.shape[1]):
+        for second in range(first + 1, index.shape[1]):
+            both = present[:, first] & present[:, second]
+            within[both] += 2.0 * sets.pair(index[both, first], index[both, second])
+    within /= per_unit - 1.0
+    value_unit, value_set = np.nonzero(present)[0], index[present]
+    full = None
+    if len(sets) <= _FULL_DISTANCES:
+        shared = sets.rows @ sets.rows.T
+        full = indicator_distance(sets.sizes[:, None], sets.sizes[None, :], shared, sets.name)
+
+    rng = np.random.default_rng(used_seed)
+    picks = rng.multinomial(n_units, np.full(n_units, 1.0 / n_units), size=n_boot).astype(float)
+    n = picks @ per_unit
+    observed = picks @ within / n
+    alphas = np.empty(n_boot)
+    degenerate = np.zeros(n_boot, dtype=bool)
+    for b in range(n_boot):
+        frequency = np.bincount(value_set, weights=picks[b, value_unit], minlength=len(sets))
+        total = float(frequency @ full @ frequency) if full is not None else sets.expected_total(frequency)
+        expected = total / (n[b] * (n[b] - 1.0))
+        degenerate[b] = expected <= 0.0
+        alphas[b] = 0.0 if degenerate[b] else 1.0 - observed[b] / expected
+    return _summarise(
+        point, alphas, UNIT_METHOD, used_seed, confidence, min_alphas, None, int(degenerate.sum())
     )

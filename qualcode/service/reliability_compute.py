@@ -31,6 +31,7 @@ from qualcode.agreement import (
     pooled_alpha,
     set_alpha_of_codings,
     set_kalpha_bootstrap,
+    set_unit_bootstrap,
     unit_bootstrap,
 )
 from qualcode.agreement.results import TOO_FEW_CODED_UNITS
@@ -255,7 +256,8 @@ def set_section(compared: ComparedCodings, ks: Sequence[int], options: Reliabili
     verdict, notes = _verdict(alpha, n_coded)
     interval = None
     if options.n_boot and alpha.defined:
-        interval = set_kalpha_bootstrap(
+        run_sets = set_kalpha_bootstrap if options.ci == "kalpha" else set_unit_bootstrap
+        interval = run_sets(
             compared.reviewed,
             compared.coding_coder[keep],
             compared.coding_unit[keep],
@@ -267,8 +269,6 @@ def set_section(compared: ComparedCodings, ks: Sequence[int], options: Reliabili
             min_alphas=min_alphas(options),
             confidence=options.confidence,
         )
-        if options.ci == "unit":
-            notes.append("interval by KALPHA: the unit bootstrap is defined for single-valued data only")
     return SetAgreement(options.set_distance, alpha, verdict, tuple(notes), interval)
 
 
