@@ -30,7 +30,8 @@ def scope_options(function: F) -> F:
                 "--coders",
                 multiple=True,
                 metavar="A,B,…",
-                help="Coders to compare (default: every coder and lead, not the consensus).",
+                help="Coders to compare (default: the coders who judged a segment in scope; a lead or the "
+                "consensus only when named).",
             ),
             click.option(
                 "--codes",
@@ -71,8 +72,10 @@ def _write(text: str, out: Path | None, what: str) -> None:
     help="Bootstrap replicates for alpha's confidence interval (e.g. 1000; default: no interval).",
 )  # fmt: skip
 @click.option(
-    "--ci", type=click.Choice(["kalpha", "unit"]), default="kalpha", show_default=True,
-    help="Interval method: Hayes & Krippendorff's KALPHA, or resampling segments.",
+    "--interval", "--ci", "ci", type=click.Choice(["unit", "kalpha"]), default="unit", show_default=True,
+    help="Interval method: unit resamples segments (holds its 95 % coverage); kalpha is Hayes & "
+    "Krippendorff's KALPHA, which treats a segment's pairs of values as independent and, with three "
+    "or more coders, gives intervals too narrow (95 % intervals covered 77-88 % in simulation).",
 )  # fmt: skip
 @click.option("--seed", type=int, help="Seed of the bootstrap, for an interval that can be reproduced.")
 @click.option(
@@ -145,7 +148,10 @@ def agree(
 @click.command()
 @project_argument
 @click.option(
-    "--coders", multiple=True, metavar="A,B,…", help="Coders to compare (default: every coder and lead)."
+    "--coders",
+    multiple=True,
+    metavar="A,B,…",
+    help="Coders to compare (default: the coders who judged a segment; a lead only when named).",
 )
 @click.option(
     "--by", type=click.Choice(["document", "week"]), default="document", show_default=True,

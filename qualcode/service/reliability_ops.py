@@ -85,6 +85,7 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
             n_units=compared.n_units,
             n_units_one_coder=compared.n_units_one_coder,
             n_codings_not_judged=compared.n_codings_not_judged,
+            left_out=selection.left_out,
         )
         return ReliabilityReport(
             scope=scope,

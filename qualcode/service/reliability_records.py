@@ -22,6 +22,7 @@ CSV_COLUMNS = (
     "method",
     "item",
     "coders",
+    "coders_left_out",
     "unit",
     "n_units",
     "n_coded_units",
@@ -62,6 +63,7 @@ def csv_rows(report: ReliabilityReport) -> list[dict[str, Any]]:
     scope, options = report.scope, report.options
     common = {
         "coders": ";".join(scope.coders),
+        "coders_left_out": "; ".join(str(coder) for coder in scope.left_out),
         "unit": scope.unit_of_analysis,
         "ci_method": report.interval_method or "",
         "n_boot": options.n_boot or "",

@@ -92,6 +92,12 @@ def verdict_text(verdict: str, alpha: float, min_alpha: float) -> str:
     return f"{verdict} (below minimum)" if below else verdict
 
 
+def left_out_text(report: ReliabilityReport, lead: str) -> str:
+    """Who the default comparison left out and why, after ``lead``; empty when no one was."""
+    left_out = report.scope.left_out
+    return lead + "; ".join(str(coder) for coder in left_out) if left_out else ""
+
+
 def summary_rows(report: ReliabilityReport) -> list[tuple[str, str]]:
     """(label, value) lines of the header: the facts a methods section states."""
     scope, options = report.scope, report.options
@@ -107,7 +113,7 @@ def summary_rows(report: ReliabilityReport) -> list[tuple[str, str]]:
     )
     return [
         ("Unit of analysis", f"{scope.unit_of_analysis}: {UNIT_RULE}"),
-        ("Coders", ", ".join(scope.coders)),
+        ("Coders", ", ".join(scope.coders) + left_out_text(report, "; left out: ")),
         ("Units", units),
         ("Documents", documents),
         ("Codebook", f"{scope.codebook}{version} ({len(scope.codes)} codes compared)"),
