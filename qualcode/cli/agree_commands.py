@@ -10,6 +10,7 @@ import click
 
 from qualcode.cli.options import open_workbench, project_argument
 from qualcode.cli.output import table
+from qualcode.export.writers import STDOUT, atomic_path
 from qualcode.service.reliability_records import UNJUDGED
 from qualcode.service.reliability_render import FORMATS, number, render_report
 from qualcode.service.reliability_report import METHODS, ReliabilityOptions
@@ -49,10 +50,12 @@ def scope_options(function: F) -> F:
 
 
 def _write(text: str, out: Path | None, what: str) -> None:
-    if out is None:
+    """The report on standard output (no --out, or --out -), else into FILE, whole or not at all."""
+    if out is None or out == STDOUT:
         click.echo(text, nl=False)
         return
-    out.write_text(text, encoding="utf-8")
+    with atomic_path(out) as temporary:
+        temporary.write_text(text, encoding="utf-8")
     click.echo(f"wrote {what} to {out}")
 
 
@@ -92,7 +95,10 @@ def _write(text: str, out: Path | None, what: str) -> None:
     help="Coders of the code x code confusion table (default: the two coders, when two are compared).",
 )  # fmt: skip
 @click.option("--format", "report_format", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE; - writes it to standard output.",
+)  # fmt: skip
 def agree(
     project: str,
     db_url: str | None,
