@@ -29,16 +29,6 @@ tagged(segment_id, code_id) AS (
 )"""
 
 
-#: TAGGED_CTE restricted to the segments of one document (``:document_id``).
-TAGGED_IN_DOCUMENT_CTE = """
-tagged(segment_id, code_id) AS (
-    SELECT DISTINCT coding.segment_id, closure.ancestor_id
-    FROM coding JOIN closure ON closure.descendant_id = coding.code_id
-    JOIN segment ON segment.id = coding.segment_id
-    WHERE coding.coder_id IN :coder_ids AND segment.document_id = :document_id
-)"""
-
-
 def statement(sql: str) -> TextClause:
     """A text statement whose ``:coder_ids`` (if any) expands to an IN list."""
     clause = text(sql)
