@@ -11,7 +11,7 @@ from reliability_projects import judge, set_up
 from qualcode.agreement import KALPHA_METHOD, UNIT_METHOD, agreement_for_binary_code
 from qualcode.errors import QualcodeError
 from qualcode.service import Workbench
-from qualcode.service.reliability_render import per_code_rows
+from qualcode.service.reliability_render import per_code_rows, summary_rows
 from qualcode.service.reliability_report import (
     NOT_NAMED,
     LeftOutCoder,
@@ -20,6 +20,15 @@ from qualcode.service.reliability_report import (
 )
 from qualcode.store.models import CoderRole, ReviewStatus
 
+CODES = (
+    "approach",
+    "approach/relational",
+    "approach/technical",
+    "tone",
+    "tone/hopeful",
+    "tone/critical",
+    "power",
+)
 NOBODY = ["10", "0", "0.000", "1.000", "—", "—", "—", "—", "—", "too few coded units to judge"]
 
 
@@ -35,7 +44,7 @@ def test_per_code_table_for_two_coders_matches_the_hand_computation(
     workbench: Workbench, tmp_path: Path
 ) -> None:
     _relational_study(workbench, tmp_path)
-    report = workbench.agreement_report(ReliabilityOptions(methods=("per-code",)))
+    report = workbench.agreement_report(ReliabilityOptions(methods=("per-code",), count="direct"))
     # relational: 20 values, n_1 = n_0 = 10, units 5 and 6 disagree, so o_01 + o_10 = 4:
     # alpha = 1 - (n - 1)(o_01 + o_10)/(2 n_0 n_1) = 1 - 19 x 4/200 = 0.62.
     # Agreement on 8 of 10 segments; of the 6 anyone coded, on 4. Cohen: p_o = .8, p_e = .5 -> .6;
@@ -70,6 +79,27 @@ def test_per_code_table_for_two_coders_matches_the_hand_computation(
     assert report.per_code.pooled.pooled_alpha.value == pytest.approx(1 - 556 / 2600)
     assert (report.per_code.mean_alpha, report.per_code.n_codes_judged) == (pytest.approx(0.62), 1)
     assert report.groups is None and report.set_valued is None
+
+
+def test_a_rolled_up_parent_is_agreement_on_any_code_below_it(workbench: Workbench, tmp_path: Path) -> None:
+    _relational_study(workbench, tmp_path)
+    report = workbench.agreement_report(ReliabilityOptions(methods=("per-code",)))
+    assert report.options.count == "rollup"
+    relational = ["10", "6", "0.500", "0.800", "0.667", "0.620", "—", "0.600", "0.600", "unreliable"]
+    # approach is applied wherever relational is: the same figures, where direct counting had none.
+    assert per_code_rows(report)[:2] == [["approach", *relational], ["approach/relational", *relational]]
+    assert per_code_rows(report)[2:] == [[code, *NOBODY] for code in CODES[2:]]
+    # Pooled: 140 values, n_1 = 20, and approach's 4 disagreements join relational's 4.
+    assert report.per_code is not None
+    assert report.per_code.pooled.pooled_alpha.value == pytest.approx(1 - 139 * 8 / (2 * 120 * 20))
+    assert (report.per_code.mean_alpha, report.per_code.n_codes_judged) == (pytest.approx(0.62), 2)
+    assert dict(summary_rows(report))["Codebook"] == (
+        "Test book, version 1 (7 codes compared; rollup: a parent counts the codes below it)"
+    )
+    direct = workbench.agreement_report(ReliabilityOptions(methods=("per-code",), count="direct"))
+    assert dict(summary_rows(direct))["Codebook"] == (
+        "Test book, version 1 (7 codes compared; direct: a parent counts only its own codings)"
+    )
 
 
 def test_unreviewed_segments_are_missing_not_absent(workbench: Workbench, tmp_path: Path) -> None:
@@ -237,6 +267,7 @@ def test_methods_statement_states_unit_coders_units_codebook_and_method(
         "Inter-coder reliability was assessed on 10 segments (the unit of analysis) of 1 document, each "
         "judged by at least two of 2 coders (alice and bob), using codebook "
         '"Test book" version 1 (7 codes). Not compared: lena (lead) — not compared unless named. '
+        "A parent code counted as present wherever it or a code below it was applied. "
         "For each code, its presence or absence in a segment was treated as a binary variable and "
         "Krippendorff's alpha (nominal) computed, with the mean over the codes applied often enough to be "
         "judged and a pooled alpha over all codes; percent agreement is reported over all segments and over "

@@ -83,23 +83,13 @@ async def test_compare_shows_codes_by_coefficients_with_verdicts(study: Workbenc
         await open_screen(pilot, "f5")
         assert isinstance(pilot.app.screen, CompareScreen)
         nobody = ["10", "0", "0.000", "1.000", "—", "—", "—", "—", "—", TOO_FEW]
+        relational = ["10", "6", "0.500", "0.800", "0.667", "0.620", "—", "0.600", "0.600", "unreliable"]
+        # Parents roll up: approach is relational's figures, tone the 4 segments both gave a tone.
         assert table_rows(pilot, "#compare-codes") == [
-            ["approach", *nobody],
-            [
-                "approach/relational",
-                "10",
-                "6",
-                "0.500",
-                "0.800",
-                "0.667",
-                "0.620",
-                "—",
-                "0.600",
-                "0.600",
-                "unreliable",
-            ],
+            ["approach", *relational],
+            ["approach/relational", *relational],
             ["approach/technical", *nobody],
-            ["tone", *nobody],
+            ["tone", "10", "4", "0.400", "1.000", "1.000", "—", "—", "—", "—", TOO_FEW],
             ["tone/hopeful", "10", "4", "0.350", "0.900", "0.750", "—", "—", "—", "—", TOO_FEW],
             ["tone/critical", "10", "1", "0.050", "0.900", "0.000", "—", "—", "—", "—", TOO_FEW],
             ["power", *nobody],
@@ -107,7 +97,8 @@ async def test_compare_shows_codes_by_coefficients_with_verdicts(study: Workbenc
         confusion = table_rows(pilot, "#compare-confusion")
         assert confusion[1][:3] == ["relational", "0", "4"] and confusion[-1][-1] == "4"
         text = screen_text(pilot)
-        assert "pooled 0.747 tentative" in text and "set (masi) alpha 0.530 unreliable" in text
+        # Pooled over 7 codes x 10 segments: n_1 = 36 of 140, 6 split units: 1 - 139 x 12 / (2 x 104 x 36).
+        assert "pooled 0.777 tentative" in text and "set (masi) alpha 0.530 unreliable" in text
         await pilot.press("b")
         await settle(pilot)
         await settle(pilot)

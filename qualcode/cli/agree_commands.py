@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from qualcode.cli.options import open_workbench, project_argument
+from qualcode.cli.options import count_option, open_workbench, project_argument
 from qualcode.cli.output import table
 from qualcode.export.writers import STDOUT, atomic_path
 from qualcode.service.reliability_records import UNJUDGED
@@ -80,6 +80,7 @@ def _write(text: str, out: Path | None, what: str) -> None:
     "Krippendorff's KALPHA, which treats a segment's pairs of values as independent and, with three "
     "or more coders, gives intervals too narrow (95 % intervals covered 77-88 % in simulation).",
 )  # fmt: skip
+@count_option
 @click.option("--seed", type=int, help="Seed of the bootstrap, for an interval that can be reproduced.")
 @click.option(
     "--min-alpha", type=click.FloatRange(-1.0, 1.0), default=0.667, show_default=True,
@@ -106,6 +107,7 @@ def agree(
     codes: tuple[str, ...],
     documents: tuple[str, ...],
     methods: tuple[str, ...],
+    count: str,
     n_boot: int,
     ci: str,
     seed: int | None,
@@ -139,6 +141,7 @@ def agree(
         codes=names(codes),
         documents=names(documents),
         methods=tuple(dict.fromkeys(methods)) or METHODS,  # type: ignore[arg-type]
+        count=count,  # type: ignore[arg-type]
         n_boot=n_boot,
         ci=ci,  # type: ignore[arg-type]
         seed=seed,

@@ -47,6 +47,7 @@ CSV_COLUMNS = (
     "diagnostics",
     "codebook",
     "codebook_version",
+    "counting",
 )
 
 
@@ -71,6 +72,7 @@ def csv_rows(report: ReliabilityReport) -> list[dict[str, Any]]:
         "min_alpha": options.min_alpha,
         "codebook": scope.codebook,
         "codebook_version": scope.codebook_version,
+        "counting": options.count,
     }
 
     def row(method: str, item: str, alpha: float, verdict: str, **extra: Any) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Literal
 from qualcode.agreement import CodeAgreement, Coefficient
 from qualcode.service.reliability_records import UNJUDGED, render_csv, render_json
 from qualcode.service.reliability_report import (
+    COUNTING_RULES,
     METHOD_TITLES,
     UNIT_RULE,
     ReliabilityReport,
@@ -116,7 +117,11 @@ def summary_rows(report: ReliabilityReport) -> list[tuple[str, str]]:
         ("Coders", ", ".join(scope.coders) + left_out_text(report, "; left out: ")),
         ("Units", units),
         ("Documents", documents),
-        ("Codebook", f"{scope.codebook}{version} ({len(scope.codes)} codes compared)"),
+        (
+            "Codebook",
+            f"{scope.codebook}{version} ({len(scope.codes)} codes compared; "
+            f"{options.count}: {COUNTING_RULES[options.count]})",
+        ),
         ("Methods", "; ".join(f"{m}: {METHOD_TITLES[m]}" for m in options.methods)),
         ("Interval", ci),
         ("Verdicts", verdict_rule(options.min_alpha)),

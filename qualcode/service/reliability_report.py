@@ -26,6 +26,17 @@ from qualcode.agreement import (
 Method = Literal["per-code", "group", "set"]
 METHODS: tuple[Method, ...] = ("per-code", "group", "set")
 CiMethod = Literal["kalpha", "unit"]
+Counting = Literal["rollup", "direct"]
+COUNTINGS: tuple[Counting, ...] = ("rollup", "direct")
+COUNTING_RULES: dict[Counting, str] = {
+    "rollup": "a parent counts the codes below it",
+    "direct": "a parent counts only its own codings",
+}
+"""How a parent code is counted, in the words of every report's header."""
+COUNTING_STATEMENTS: dict[Counting, str] = {
+    "rollup": "A parent code counted as present wherever it or a code below it was applied.",
+    "direct": "A parent code counted as present only where it was applied itself, not its sub-codes.",
+}
 SetDistanceName = Literal["masi", "jaccard"]
 
 METHOD_TITLES: dict[Method, str] = {
@@ -70,6 +81,11 @@ class ReliabilityOptions:
     documents: tuple[str, ...] = ()
     """Documents by name; default all."""
     methods: tuple[Method, ...] = METHODS
+    count: Counting = "rollup"
+    """How a parent code's present/absent variable (per-code and group figures) is counted: rolled
+    up, a parent's alpha is agreement on "any code of the branch", the figure the frequency tables
+    count; direct, only the parent's own applications (the set method and the confusion table
+    always use the codes as applied)."""
     n_boot: int = 0
     """Bootstrap replicates for alpha's interval; 0 for no interval."""
     ci: CiMethod = "unit"
@@ -205,6 +221,8 @@ def methods_statement(report: ReliabilityReport) -> str:
     ]
     if scope.left_out:
         parts.append(f"Not compared: {'; '.join(str(coder) for coder in scope.left_out)}.")
+    if "per-code" in options.methods or "group" in options.methods:
+        parts.append(COUNTING_STATEMENTS[options.count])
     if "per-code" in options.methods:
         parts.append(
             "For each code, its presence or absence in a segment was treated as a binary variable and "

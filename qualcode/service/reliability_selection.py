@@ -142,10 +142,18 @@ class ReliabilitySelection(WorkbenchBase):
         paths = code_store.code_paths(
             code_store.project_codes(session, self.project_id, include_archived=True)
         )
-        column = {code.id: CodeColumn(code.id, code.uuid, paths[code.id]) for code in codes}  # type: ignore[arg-type,index]
         children: dict[int | None, list[Code]] = {}
         for code in codes:
             children.setdefault(code.parent_id, []).append(code)
+        column = {
+            code.id: CodeColumn(
+                code.id,  # type: ignore[arg-type]
+                code.uuid,
+                paths[code.id],  # type: ignore[index]
+                tuple(c.id for c in _codable_within(code, children) if c.id != code.id),  # type: ignore[misc]
+            )
+            for code in codes
+        }
         if refs:
             wanted: set[int] = set()
             for ref in refs:
@@ -202,9 +210,11 @@ class ReliabilitySelection(WorkbenchBase):
         coder_ids = [coder.id for coder in selection.coders]
         return coding_arrays(session, coder_ids, code_ids, selection.document_ids)  # type: ignore[arg-type]
 
-    def _compared(self, session: Session, selection: Selection, filter_codes: bool) -> ComparedCodings:
+    def _compared(
+        self, session: Session, selection: Selection, filter_codes: bool, rollup: bool = False
+    ) -> ComparedCodings:
         arrays = self._coding_arrays(session, selection, filter_codes)
-        return ComparedCodings.build(arrays, selection.coder_names, selection.columns)
+        return ComparedCodings.build(arrays, selection.coder_names, selection.columns, rollup)
 
 
 def _codable_within(code: Code, children: dict[int | None, list[Code]]) -> list[Code]:
