@@ -77,6 +77,12 @@ from qualcode.agreement.two_coder import (
     scott_pi,
     scott_pi_from_table,
 )
+from qualcode.agreement.weighted_kappa import (
+    agreement_weights,
+    conger_kappa,
+    weighted_cohen_kappa,
+    weighted_cohen_kappa_from_table,
+)
 
 __all__ = [
     "DEFAULT_MIN_ALPHAS",
@@ -98,6 +104,7 @@ __all__ = [
     "Verdict",
     "agreement_by_batch",
     "agreement_for_binary_code",
+    "agreement_weights",
     "alpha_coefficient",
     "alpha_result_from_counts",
     "alpha_verdict",
@@ -110,6 +117,7 @@ __all__ = [
     "cohen_kappa_from_table",
     "coincidence_matrix",
     "confusion_table",
+    "conger_kappa",
     "confusion_table_from_codes",
     "contingency_table",
     "distance_matrix",
@@ -139,4 +147,6 @@ __all__ = [
     "set_unit_bootstrap",
     "unit_bootstrap",
     "units_by_coders",
+    "weighted_cohen_kappa",
+    "weighted_cohen_kappa_from_table",
 ]
