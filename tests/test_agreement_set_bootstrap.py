@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qualcode.agreement import UNIT_METHOD, krippendorff_alpha, set_alpha, set_unit_bootstrap
+from qualcode.agreement import UNIT_METHOD, set_alpha, set_unit_bootstrap, unit_bootstrap
+from qualcode.agreement.set_alpha import set_index_of_codings
 
 
 def _codings(n_units: int, n_coders: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -32,39 +33,69 @@ def _sets(reviewed: np.ndarray, coder: np.ndarray, unit: np.ndarray, code: np.nd
     return units
 
 
+def _pairable_units(units: list[list]) -> list[list]:
+    return [unit for unit in units if sum(value is not None for value in unit) >= 2]
+
+
 @pytest.mark.parametrize("distance", ["masi", "jaccard"])
 def test_each_replicate_is_set_alpha_of_the_units_drawn(distance: str) -> None:
+    # Units with the same sets are drawn as one profile; expanding each replicate's profile counts
+    # back into units and computing set alpha from scratch must give the replicate's alpha.
     reviewed, coder, unit, code = _codings(60, 3, seed=4)
     units = _sets(reviewed, coder, unit, code)
-    pairable = [u for u in units if sum(v is not None for v in u) >= 2]
+    index, _found = set_index_of_codings(reviewed, coder, unit, code, 5, distance)  # type: ignore[arg-type]
+    pairable = (index >= 0).sum(axis=1) >= 2
+    keys = np.sort(index[pairable], axis=1)
+    profiles, first, frequency = np.unique(keys, axis=0, return_index=True, return_counts=True)
+    representative = [_pairable_units(units)[i] for i in first.tolist()]
     result = set_unit_bootstrap(reviewed, coder, unit, code, 5, distance, n_boot=300, seed=9, confidence=0.9)  # type: ignore[arg-type]
-    picks = np.random.default_rng(9).multinomial(
-        len(pairable), np.full(len(pairable), 1 / len(pairable)), size=300
-    )
+    picks = np.random.default_rng(9).multinomial(int(frequency.sum()), frequency / frequency.sum(), size=300)
     by_hand = [
         set_alpha(
-            [u for u, times in zip(pairable, row.tolist(), strict=True) for _ in range(times)], distance
+            [u for u, times in zip(representative, row.tolist(), strict=True) for _ in range(times)], distance
         ).value  # type: ignore[arg-type]
         for row in picks
     ]
     low, high = np.quantile(by_hand, [0.05, 0.95])
-    assert (result.method, result.n_boot, result.seed, result.n_degenerate) == (UNIT_METHOD, 300, 9, 0)
+    assert (result.method, result.n_boot, result.seed, result.n_degenerate, len(profiles) < 60) == (
+        UNIT_METHOD,
+        300,
+        9,
+        0,
+        True,
+    )
     assert result.point == pytest.approx(set_alpha(units, distance).value, abs=1e-12)  # type: ignore[arg-type]
     assert (result.ci_low, result.ci_high) == (pytest.approx(low, abs=1e-12), pytest.approx(high, abs=1e-12))
 
 
+def test_drawing_profiles_is_drawing_units() -> None:
+    # The interval agrees with resampling the units one by one, by hand, to Monte Carlo precision.
+    reviewed, coder, unit, code = _codings(80, 3, seed=6)
+    pairable = _pairable_units(_sets(reviewed, coder, unit, code))
+    rng = np.random.default_rng(0)
+    by_hand = [
+        set_alpha([pairable[i] for i in rng.integers(0, len(pairable), len(pairable)).tolist()]).value
+        for _ in range(1500)
+    ]
+    result = set_unit_bootstrap(reviewed, coder, unit, code, 5, n_boot=4000, seed=2, confidence=0.8)
+    low, high = np.quantile(by_hand, [0.1, 0.9])
+    assert (result.ci_low, result.ci_high) == (pytest.approx(low, abs=0.03), pytest.approx(high, abs=0.03))
+
+
 def test_on_single_codes_it_is_the_unit_bootstrap_of_nominal_alpha() -> None:
-    # One code per review: Jaccard between singletons is the nominal distance, replicate by replicate.
+    # One code per review: Jaccard between singletons is the nominal distance, so the two unit
+    # bootstraps (drawn differently) give the same distribution.
     rng = np.random.default_rng(3)
-    values = rng.integers(0, 3, size=(4, 80))
-    values[1:] = np.where(rng.random((3, 80)) < 0.6, values[0], values[1:])
-    reviewed = np.ones((4, 80), dtype=bool)
+    values = rng.integers(0, 3, size=(4, 300))
+    values[1:] = np.where(rng.random((3, 300)) < 0.6, values[0], values[1:])
+    reviewed = rng.random((4, 300)) < 0.9
     coder, unit = np.nonzero(reviewed)
-    result = set_unit_bootstrap(reviewed, coder, unit, values[coder, unit], 3, "jaccard", n_boot=200, seed=5)
-    picks = np.random.default_rng(5).multinomial(80, np.full(80, 1 / 80), size=200)
-    by_hand = [krippendorff_alpha(np.repeat(values, row, axis=1).astype(float), "nominal") for row in picks]
-    assert (result.ci_low, result.ci_high) == tuple(
-        pytest.approx(q, abs=1e-12) for q in np.quantile(by_hand, [0.025, 0.975])
+    sets = set_unit_bootstrap(reviewed, coder, unit, values[coder, unit], 3, "jaccard", n_boot=4000, seed=5)
+    nominal = unit_bootstrap(np.where(reviewed, values, np.nan), "nominal", n_boot=4000, seed=5)
+    assert sets.point == pytest.approx(nominal.point, abs=1e-12)
+    assert (sets.ci_low, sets.ci_high) == (
+        pytest.approx(nominal.ci_low, abs=0.01),
+        pytest.approx(nominal.ci_high, abs=0.01),
     )
 
 

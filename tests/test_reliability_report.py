@@ -204,6 +204,9 @@ def test_the_consensus_coder_is_compared_only_when_named(workbench: Workbench, t
         ("alice", "bob"),
         (LeftOutCoder("lena", "lead", NOT_NAMED), LeftOutCoder("consensus", "consensus", NOT_NAMED)),
     )
+    assert dict(summary_rows(report))["Coders"] == (
+        "alice, bob; left out: lena (lead) — not compared unless named; consensus — not compared unless named"
+    )
     against = workbench.agreement_report(
         ReliabilityOptions(coders=("bob", "consensus"), codes=("relational",))
     )

@@ -33,10 +33,17 @@ from qualcode.agreement.bootstrap import (
     kalpha_replicates,
 )
 from qualcode.agreement.results import AlphaInterval
-from qualcode.agreement.set_alpha import _alpha_of_set_index, indicator_distance, set_index_of_codings
+from qualcode.agreement.set_alpha import (
+    _alpha_of_set_index,
+    _IndicatorSets,
+    indicator_distance,
+    set_index_of_codings,
+)
 
-_FULL_DISTANCES = 2_000
-"""Up to this many distinct sets, De of a replicate is f' D f with the full distance matrix D."""
+_DISTANCE_BLOCK = 1024
+"""Distinct sets per block of the distance matrix, which is never held whole."""
+_CHUNK_CELLS = 4_000_000
+"""Replicates are drawn in chunks of at most this many (replicate, profile or set) cells."""
 
 
 def set_kalpha_bootstrap(
@@ -104,45 +111,70 @@ def set_unit_bootstrap(
 ) -> AlphaInterval:
     """Unit-bootstrap interval of ``set_alpha_of_codings`` (same arguments).
 
-    A replicate draws the pairable units with replacement (a multinomial count per unit) and
-    recomputes alpha: Do from each unit's own disagreement weighted by its count, De from the
-    frequencies of the sets in the drawn units. A replicate without variation (De = 0) gets
-    alpha = 0, as in ``unit_bootstrap``, and is counted in ``n_degenerate``.
+    A replicate draws the pairable units with replacement and recomputes alpha: Do from each
+    drawn unit's own disagreement, De from the frequencies of the sets in the drawn units. Units
+    whose coders gave the same sets are one profile, drawn as a multinomial over the profiles
+    (the same distribution as drawing units), so 100,000 units cost what their few thousand
+    profiles cost. A replicate without variation (De = 0) gets alpha = 0, as in
+    ``unit_bootstrap``, and is counted in ``n_degenerate``.
     """
     index, sets = set_index_of_codings(reviewed, coder_index, unit_index, code_index, n_codes, distance)
     used_seed = _resolve_seed(seed)
     point = _alpha_of_set_index(index, sets, sets.name)
     if not point.defined:
         return _undefined(point, UNIT_METHOD, n_boot, used_seed, confidence)
-    present = index >= 0
-    per_unit = present.sum(axis=1)
-    pairable = per_unit >= 2
-    index, present, per_unit = index[pairable], present[pairable], per_unit[pairable]
-    n_units = len(per_unit)
-    within = np.zeros(n_units)
-    for first in range(index.shape[1]):
-        for second in range(first + 1, index.shape[1]):
+    pairable = (index >= 0).sum(axis=1) >= 2
+    profiles, frequency = np.unique(np.sort(index[pairable], axis=1), axis=0, return_counts=True)
+    present = profiles >= 0
+    per_profile = present.sum(axis=1).astype(float)
+    within = np.zeros(len(profiles))
+    for first in range(profiles.shape[1]):
+        for second in range(first + 1, profiles.shape[1]):
             both = present[:, first] & present[:, second]
-            within[both] += 2.0 * sets.pair(index[both, first], index[both, second])
-    within /= per_unit - 1.0
-    value_unit, value_set = np.nonzero(present)[0], index[present]
-    full = None
-    if len(sets) <= _FULL_DISTANCES:
-        shared = sets.rows @ sets.rows.T
-        full = indicator_distance(sets.sizes[:, None], sets.sizes[None, :], shared, sets.name)
+            within[both] += 2.0 * sets.pair(profiles[both, first], profiles[both, second])
+    within /= per_profile - 1.0
 
+    n_units = int(frequency.sum())
     rng = np.random.default_rng(used_seed)
-    picks = rng.multinomial(n_units, np.full(n_units, 1.0 / n_units), size=n_boot).astype(float)
-    n = picks @ per_unit
-    observed = picks @ within / n
+    chunk = max(1, _CHUNK_CELLS // max(len(profiles), len(sets)))
     alphas = np.empty(n_boot)
     degenerate = np.zeros(n_boot, dtype=bool)
-    for b in range(n_boot):
-        frequency = np.bincount(value_set, weights=picks[b, value_unit], minlength=len(sets))
-        total = float(frequency @ full @ frequency) if full is not None else sets.expected_total(frequency)
-        expected = total / (n[b] * (n[b] - 1.0))
-        degenerate[b] = expected <= 0.0
-        alphas[b] = 0.0 if degenerate[b] else 1.0 - observed[b] / expected
+    for start in range(0, n_boot, chunk):
+        stop = min(n_boot, start + chunk)
+        picks = rng.multinomial(n_units, frequency / n_units, size=stop - start).astype(float)
+        n = picks @ per_profile
+        observed = picks @ within / n
+        expected = _expected_totals(sets, _set_frequencies(picks, profiles, len(sets))) / (n * (n - 1.0))
+        no_variation = expected <= 0.0
+        alphas[start:stop] = np.where(
+            no_variation, 0.0, 1.0 - observed / np.where(no_variation, 1.0, expected)
+        )
+        degenerate[start:stop] = no_variation
     return _summarise(
         point, alphas, UNIT_METHOD, used_seed, confidence, min_alphas, None, int(degenerate.sum())
     )
+
+
+def _set_frequencies(picks: np.ndarray, profiles: np.ndarray, n_sets: int) -> np.ndarray:
+    """Replicates x sets: how often each set occurs among the drawn units' values."""
+    frequencies = np.zeros((len(picks), n_sets))
+    for column in range(profiles.shape[1]):
+        sets_here = profiles[:, column]
+        order = np.argsort(sets_here, kind="stable")
+        ordered = sets_here[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        sums = np.add.reduceat(picks[:, order], starts, axis=1)
+        keep = ordered[starts] >= 0
+        frequencies[:, ordered[starts][keep]] += sums[:, keep]
+    return frequencies
+
+
+def _expected_totals(sets: _IndicatorSets, frequencies: np.ndarray) -> np.ndarray:
+    """Per replicate, sum over ordered pairs of values of their distance: f' D f, D in row blocks."""
+    totals = np.zeros(len(frequencies))
+    for begin in range(0, len(sets), _DISTANCE_BLOCK):
+        block = slice(begin, begin + _DISTANCE_BLOCK)
+        shared = sets.rows[block] @ sets.rows.T
+        distance = indicator_distance(sets.sizes[block, None], sets.sizes[None, :], shared, sets.name)
+        totals += np.einsum("bi,bi->b", frequencies[:, block], frequencies @ distance.T)
+    return totals

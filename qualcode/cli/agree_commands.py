@@ -78,7 +78,8 @@ def _write(text: str, out: Path | None, what: str) -> None:
     "--interval", "--ci", "ci", type=click.Choice(["unit", "kalpha"]), default="unit", show_default=True,
     help="Interval method: unit resamples segments (holds its 95 % coverage); kalpha is Hayes & "
     "Krippendorff's KALPHA, which treats a segment's pairs of values as independent and, with three "
-    "or more coders, gives intervals too narrow (95 % intervals covered 77-88 % in simulation).",
+    "or more coders, gives intervals too narrow (95 % intervals covered 76-86 % with 3-4 coders in "
+    "bench/coverage_bench.py).",
 )  # fmt: skip
 @count_option
 @click.option("--seed", type=int, help="Seed of the bootstrap, for an interval that can be reproduced.")

@@ -60,8 +60,8 @@ class LeftOutCoder:
     reason: str
 
     def __str__(self) -> str:
-        """ "lena (lead) — not compared unless named", "tom — no reviewed units in scope"."""
-        role = "" if self.role == "coder" else f" ({self.role})"
+        """For example "lena (lead) — not compared unless named" or "tom — no reviewed units in scope"."""
+        role = "" if self.role in ("coder", self.name) else f" ({self.role})"
         return f"{self.name}{role} — {self.reason}"
 
 
@@ -91,7 +91,7 @@ class ReliabilityOptions:
     ci: CiMethod = "unit"
     """The interval method: the unit bootstrap holds its coverage with any number of coders; KALPHA
     (an option) treats the pairs of values in a unit as independent, and its 95 % intervals cover
-    the population alpha only 77-88 % of the time with three or more coders (bench/coverage_bench.py)."""
+    the population alpha only 76-86 % of the time with three or four coders (bench/coverage_bench.py)."""
     seed: int | None = None
     """Seed of the bootstrap; when None the report draws one and states it."""
     min_alpha: float = TENTATIVE
