@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qualcode.agreement import UNIT_METHOD, set_alpha, set_unit_bootstrap, unit_bootstrap
-from qualcode.agreement.set_alpha import set_index_of_codings
+from qualcode.agreement import UNIT_METHOD, set_alpha, set_bootstrap, set_unit_bootstrap, unit_bootstrap
+from qualcode.agreement.set_alpha import _IndicatorSets, set_index_of_codings
+from qualcode.agreement.set_bootstrap import _similarity_sums, _similarity_sums_by_blocks
 
 
 def _codings(n_units: int, n_coders: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -106,3 +107,31 @@ def test_undefined_set_alpha_gives_an_undefined_unit_interval() -> None:
     )
     assert (result.defined, result.method) == (False, UNIT_METHOD)
     assert "expected disagreement is 0" in result.note
+
+
+@pytest.mark.parametrize("distance", ["masi", "jaccard"])
+def test_each_sets_similarity_sum_from_subsets_is_the_pairwise_sum(distance: str) -> None:
+    rng = np.random.default_rng(11)
+    rows = np.unique(rng.random((300, 7)) < 0.3, axis=0)
+    frequency = rng.integers(0, 9, len(rows)).astype(float)
+    sets = _IndicatorSets(rows, distance)
+    pairwise = [
+        sum(f * (1.0 - sets.pair(np.array([a]), np.array([b]))[0]) for b, f in enumerate(frequency))
+        for a in range(len(rows))
+    ]
+    assert _similarity_sums(sets, frequency) == pytest.approx(pairwise, abs=1e-9)
+    assert _similarity_sums_by_blocks(sets, frequency) == pytest.approx(pairwise, abs=1e-9)
+
+
+def test_beyond_the_exact_limit_the_first_order_de_gives_the_same_interval(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reviewed, coder, unit, code = _codings(3000, 3, seed=8)
+    exact = set_unit_bootstrap(reviewed, coder, unit, code, 5, n_boot=500, seed=3)
+    monkeypatch.setattr(set_bootstrap, "_EXACT_SETS", 0)
+    first_order = set_unit_bootstrap(reviewed, coder, unit, code, 5, n_boot=500, seed=3)
+    assert first_order.point == exact.point
+    assert (first_order.ci_low, first_order.ci_high) == (
+        pytest.approx(exact.ci_low, abs=1e-4),
+        pytest.approx(exact.ci_high, abs=1e-4),
+    )
