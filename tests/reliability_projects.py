@@ -19,6 +19,10 @@ def transcript(n_turns: int, speaker: str = "Maria") -> str:
     )
 
 
+DEFAULT_CODERS = {"alice": CoderRole.CODER, "bob": CoderRole.CODER, "lena": CoderRole.LEAD}
+"""Two coders who double-code, and a lead who adjudicates and codes nothing."""
+
+
 def set_up(
     workbench: Workbench,
     folder: Path,
@@ -33,7 +37,7 @@ def set_up(
         path = write(folder / f"{name}.txt", transcript(n_segments, speaker=f"Speaker{index}"))
         report = workbench.import_files([path])
         assert not report.failed, report.failed
-    for name, role in (coders or {"alice": CoderRole.LEAD, "bob": CoderRole.CODER}).items():
+    for name, role in (coders or DEFAULT_CODERS).items():
         workbench.add_coder(name, role)
     return {
         document.name: [segment.id for segment in workbench.segments(document.id)]

@@ -112,19 +112,19 @@ def test_the_lead_settles_disagreements_from_the_command_line(study: tuple[str, 
         "interview-1:6   6  none                 approach/relational",
     ]
     code, out, _ = run(
-        "consensus", "decide", "study", "interview-1:5", *study, "--lead", "alice", "--take", "alice",
+        "consensus", "decide", "study", "interview-1:5", *study, "--lead", "lena", "--take", "alice",
         "--rationale", "an explicit relational frame",
     )  # fmt: skip
     assert (code, out) == (0, "segment 5: take alice → approach/relational (saved as consensus)\n")
-    assert run("consensus", "decide", "study", "6", *study, "--lead", "alice", "--set", "")[1] == (
+    assert run("consensus", "decide", "study", "6", *study, "--lead", "lena", "--set", "")[1] == (
         "segment 6: edit → no code (saved as consensus)\n"
     )
     code, out, _ = run("consensus", "log", "study", *study)
     assert [line[18:] for line in out.splitlines()] == [
-        "segment  lead   choice      codes                rationale",
-        "-------  -----  ----------  -------------------  ----------------------------",
-        "      5  alice  take alice  approach/relational  an explicit relational frame",
-        "      6  alice  edit        no code",
+        "segment  lead  choice      codes                rationale",
+        "-------  ----  ----------  -------------------  ----------------------------",
+        "      5  lena  take alice  approach/relational  an explicit relational frame",
+        "      6  lena  edit        no code",
     ]
     code, out, _ = run("consensus", "status", "study", *study, "--codes", "relational")
     assert out == (
@@ -132,14 +132,14 @@ def test_the_lead_settles_disagreements_from_the_command_line(study: tuple[str, 
         "the consensus holds 2 segments\n"
     )
     # Segments 1-3 and 7-10 were coded alike (every code counts); 4 differs on tone and stays open.
-    assert run("consensus", "accept", "study", *study, "--lead", "alice")[1] == (
+    assert run("consensus", "accept", "study", *study, "--lead", "lena")[1] == (
         "accepted 7 agreed and 0 single-coder segments; 2 already decided were left alone\n"
     )
 
 
 def test_decide_needs_exactly_one_choice(study: tuple[str, ...]) -> None:
     code, _, err = run(
-        "consensus", "decide", "study", "5", *study, "--lead", "alice", "--union", "--take", "bob"
+        "consensus", "decide", "study", "5", *study, "--lead", "lena", "--union", "--take", "bob"
     )
     assert code == 2 and "give exactly one of --take CODER, --union, --intersection or --set CODES" in err
 

@@ -109,14 +109,14 @@ def test_export_frequencies_writes_the_whole_table(project: tuple[str, ...], tmp
         fields = line.split(",")
         uuids[fields[0]] = fields[1]
     assert out_file.read_text(encoding="utf-8") == (
-        "code,code_uuid,segments,documents,reviewed_segments,percent_of_reviewed\n"
-        f"approach,{uuids['approach']},2,1,3,66.67\n"
-        f"approach/relational,{uuids['approach/relational']},1,1,3,33.33\n"
-        f"approach/technical,{uuids['approach/technical']},1,1,3,33.33\n"
-        f"tone,{uuids['tone']},0,0,3,0.0\n"
-        f"tone/hopeful,{uuids['tone/hopeful']},0,0,3,0.0\n"
-        f"tone/critical,{uuids['tone/critical']},0,0,3,0.0\n"
-        f"power,{uuids['power']},1,1,3,33.33\n"
+        "code,code_uuid,segments,documents,reviewed_segments,percent_of_reviewed,counting\n"
+        f"approach,{uuids['approach']},2,1,3,66.67,rollup\n"
+        f"approach/relational,{uuids['approach/relational']},1,1,3,33.33,rollup\n"
+        f"approach/technical,{uuids['approach/technical']},1,1,3,33.33,rollup\n"
+        f"tone,{uuids['tone']},0,0,3,0.0,rollup\n"
+        f"tone/hopeful,{uuids['tone/hopeful']},0,0,3,0.0,rollup\n"
+        f"tone/critical,{uuids['tone/critical']},0,0,3,0.0,rollup\n"
+        f"power,{uuids['power']},1,1,3,33.33,rollup\n"
     )
 
 
@@ -134,6 +134,7 @@ def test_export_frequencies_by_speaker(project: tuple[str, ...], tmp_path: Path)
         "documents",
         "reviewed_segments",
         "percent_of_reviewed",
+        "counting",
     ]
     assert [(r[0], r[1], r[3], r[5], r[6]) for r in rows[1:] if r[1].startswith("approach")] == [
         ("Interviewer", "approach", "0", "1", "0.0"),

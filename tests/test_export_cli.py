@@ -75,14 +75,14 @@ def test_frequencies_wide_csv_is_the_whole_table(project: tuple[str, ...], tmp_p
     with _workbench(project) as workbench:
         ids = uuids(workbench)
     assert out.read_text(encoding="utf-8") == (
-        "code,code_uuid,interview,other\n"
-        f"approach,{ids['approach']},2,1\n"
-        f"approach/relational,{ids['approach/relational']},1,1\n"
-        f"approach/technical,{ids['approach/technical']},1,0\n"
-        f"tone,{ids['tone']},1,1\n"
-        f"tone/hopeful,{ids['tone/hopeful']},1,0\n"
-        f"tone/critical,{ids['tone/critical']},0,1\n"
-        f"power,{ids['power']},1,0\n"
+        "code,code_uuid,counting,interview,other\n"
+        f"approach,{ids['approach']},rollup,2,1\n"
+        f"approach/relational,{ids['approach/relational']},rollup,1,1\n"
+        f"approach/technical,{ids['approach/technical']},rollup,1,0\n"
+        f"tone,{ids['tone']},rollup,1,1\n"
+        f"tone/hopeful,{ids['tone/hopeful']},rollup,1,0\n"
+        f"tone/critical,{ids['tone/critical']},rollup,0,1\n"
+        f"power,{ids['power']},rollup,1,0\n"
     )
 
 

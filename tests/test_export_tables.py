@@ -112,15 +112,31 @@ def test_frequencies_pool_every_coder_and_lead_and_roll_up_parents(coded: Workbe
         "documents",
         "reviewed_segments",
         "percent_of_reviewed",
+        "counting",
     ]
     assert rows(table) == [
-        ["approach", ids["approach"], 3, 2, 6, 50.0],
-        ["approach/relational", ids["approach/relational"], 2, 2, 6, 33.33],
-        ["approach/technical", ids["approach/technical"], 2, 2, 6, 33.33],
-        ["tone", ids["tone"], 3, 2, 6, 50.0],
-        ["tone/hopeful", ids["tone/hopeful"], 1, 1, 6, 16.67],
-        ["tone/critical", ids["tone/critical"], 2, 2, 6, 33.33],
-        ["power", ids["power"], 2, 2, 6, 33.33],
+        ["approach", ids["approach"], 3, 2, 6, 50.0, "rollup"],
+        ["approach/relational", ids["approach/relational"], 2, 2, 6, 33.33, "rollup"],
+        ["approach/technical", ids["approach/technical"], 2, 2, 6, 33.33, "rollup"],
+        ["tone", ids["tone"], 3, 2, 6, 50.0, "rollup"],
+        ["tone/hopeful", ids["tone/hopeful"], 1, 1, 6, 16.67, "rollup"],
+        ["tone/critical", ids["tone/critical"], 2, 2, 6, 33.33, "rollup"],
+        ["power", ids["power"], 2, 2, 6, 33.33, "rollup"],
+    ]
+
+
+def test_frequencies_counted_directly_leave_a_parent_its_own_codings(coded: Workbench) -> None:
+    # Nobody applied approach or tone itself: counted directly they have no segments.
+    table = coded.frequencies(count="direct")
+    ids = uuids(coded)
+    assert rows(table) == [
+        ["approach", ids["approach"], 0, 0, 6, 0.0, "direct"],
+        ["approach/relational", ids["approach/relational"], 2, 2, 6, 33.33, "direct"],
+        ["approach/technical", ids["approach/technical"], 2, 2, 6, 33.33, "direct"],
+        ["tone", ids["tone"], 0, 0, 6, 0.0, "direct"],
+        ["tone/hopeful", ids["tone/hopeful"], 1, 1, 6, 16.67, "direct"],
+        ["tone/critical", ids["tone/critical"], 2, 2, 6, 33.33, "direct"],
+        ["power", ids["power"], 2, 2, 6, 33.33, "direct"],
     ]
 
 
@@ -129,42 +145,42 @@ def test_frequencies_of_one_coder_by_document_count_only_judged_segments(coded: 
     ids = uuids(coded)
     assert list(table.columns)[:2] == ["document", "code"]
     assert rows(table) == [
-        ["interview", "approach", ids["approach"], 2, 1, 3, 66.67],
-        ["interview", "approach/relational", ids["approach/relational"], 1, 1, 3, 33.33],
-        ["interview", "approach/technical", ids["approach/technical"], 1, 1, 3, 33.33],
-        ["interview", "tone", ids["tone"], 1, 1, 3, 33.33],
-        ["interview", "tone/hopeful", ids["tone/hopeful"], 1, 1, 3, 33.33],
-        ["interview", "tone/critical", ids["tone/critical"], 0, 0, 3, 0.0],
-        ["interview", "power", ids["power"], 1, 1, 3, 33.33],
-        ["other", "approach", ids["approach"], 1, 1, 2, 50.0],
-        ["other", "approach/relational", ids["approach/relational"], 1, 1, 2, 50.0],
-        ["other", "approach/technical", ids["approach/technical"], 0, 0, 2, 0.0],
-        ["other", "tone", ids["tone"], 1, 1, 2, 50.0],
-        ["other", "tone/hopeful", ids["tone/hopeful"], 0, 0, 2, 0.0],
-        ["other", "tone/critical", ids["tone/critical"], 1, 1, 2, 50.0],
-        ["other", "power", ids["power"], 0, 0, 2, 0.0],
+        ["interview", "approach", ids["approach"], 2, 1, 3, 66.67, "rollup"],
+        ["interview", "approach/relational", ids["approach/relational"], 1, 1, 3, 33.33, "rollup"],
+        ["interview", "approach/technical", ids["approach/technical"], 1, 1, 3, 33.33, "rollup"],
+        ["interview", "tone", ids["tone"], 1, 1, 3, 33.33, "rollup"],
+        ["interview", "tone/hopeful", ids["tone/hopeful"], 1, 1, 3, 33.33, "rollup"],
+        ["interview", "tone/critical", ids["tone/critical"], 0, 0, 3, 0.0, "rollup"],
+        ["interview", "power", ids["power"], 1, 1, 3, 33.33, "rollup"],
+        ["other", "approach", ids["approach"], 1, 1, 2, 50.0, "rollup"],
+        ["other", "approach/relational", ids["approach/relational"], 1, 1, 2, 50.0, "rollup"],
+        ["other", "approach/technical", ids["approach/technical"], 0, 0, 2, 0.0, "rollup"],
+        ["other", "tone", ids["tone"], 1, 1, 2, 50.0, "rollup"],
+        ["other", "tone/hopeful", ids["tone/hopeful"], 0, 0, 2, 0.0, "rollup"],
+        ["other", "tone/critical", ids["tone/critical"], 1, 1, 2, 50.0, "rollup"],
+        ["other", "power", ids["power"], 0, 0, 2, 0.0, "rollup"],
     ]
 
 
 def test_wide_frequencies_are_codes_by_documents_in_project_order(coded: Workbench) -> None:
     table = coded.frequencies(coder="ana", wide=True)
     ids = uuids(coded)
-    assert list(table.columns) == ["code", "code_uuid", "interview", "other"]
+    assert list(table.columns) == ["code", "code_uuid", "counting", "interview", "other"]
     assert rows(table) == [
-        ["approach", ids["approach"], 2, 1],
-        ["approach/relational", ids["approach/relational"], 1, 1],
-        ["approach/technical", ids["approach/technical"], 1, 0],
-        ["tone", ids["tone"], 1, 1],
-        ["tone/hopeful", ids["tone/hopeful"], 1, 0],
-        ["tone/critical", ids["tone/critical"], 0, 1],
-        ["power", ids["power"], 1, 0],
+        ["approach", ids["approach"], "rollup", 2, 1],
+        ["approach/relational", ids["approach/relational"], "rollup", 1, 1],
+        ["approach/technical", ids["approach/technical"], "rollup", 1, 0],
+        ["tone", ids["tone"], "rollup", 1, 1],
+        ["tone/hopeful", ids["tone/hopeful"], "rollup", 1, 0],
+        ["tone/critical", ids["tone/critical"], "rollup", 0, 1],
+        ["power", ids["power"], "rollup", 1, 0],
     ]
 
 
 def test_wide_frequencies_by_coder_have_one_column_per_counted_coder(coded: Workbench) -> None:
     table = coded.frequencies(by="coder", wide=True)
-    assert list(table.columns) == ["code", "code_uuid", "ana", "ben", "lee"]
-    assert [row[:1] + row[2:] for row in rows(table)] == [
+    assert list(table.columns) == ["code", "code_uuid", "counting", "ana", "ben", "lee"]
+    assert [row[:1] + row[3:] for row in rows(table)] == [
         ["approach", 3, 3, 0],
         ["approach/relational", 2, 1, 0],
         ["approach/technical", 1, 2, 0],

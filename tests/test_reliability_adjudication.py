@@ -94,15 +94,13 @@ def test_a_decision_writes_consensus_codings_and_a_log_row_and_leaves_coders_alo
     workbench: Workbench, study: list[int], choice: Choice, expected: set[str]
 ) -> None:
     before = _codings(workbench)
-    result = workbench.decide(study[2], "alice", choice, rationale="  the turn is ironic ")
+    result = workbench.decide(study[2], "lena", choice, rationale="  the turn is ironic ")
     after = _codings(workbench)
     assert {row for row in after if row[0] != "consensus"} == before
     assert {row for row in after if row[0] == "consensus"} == {
         ("consensus", study[2], path) for path in expected
     }
-    assert _decisions(workbench) == [
-        (study[2], "alice", choice.label, sorted(expected), "the turn is ironic")
-    ]
+    assert _decisions(workbench) == [(study[2], "lena", choice.label, sorted(expected), "the turn is ironic")]
     assert (result.consensus, result.choice) == ("consensus", choice.label)
     with Session(workbench.engine) as session:
         consensus = session.exec(select(Coder).where(Coder.name == "consensus")).one()
@@ -118,13 +116,13 @@ def test_a_decision_writes_consensus_codings_and_a_log_row_and_leaves_coders_alo
 def test_union_edit_and_a_second_decision_replace_the_consensus_codes(
     workbench: Workbench, study: list[int]
 ) -> None:
-    workbench.decide(study[4], "alice", Choice("union"))
+    workbench.decide(study[4], "lena", Choice("union"))
     assert {row for row in _codings(workbench) if row[0] == "consensus"} == {
         ("consensus", study[4], "power"),
         ("consensus", study[4], "approach/technical"),
     }
     power = workbench.find_code("power").id
-    workbench.decide(study[4], "alice", Choice("edit", code_ids=(power,)), rationale="technical is a stretch")
+    workbench.decide(study[4], "lena", Choice("edit", code_ids=(power,)), rationale="technical is a stretch")
     assert {row for row in _codings(workbench) if row[0] == "consensus"} == {("consensus", study[4], "power")}
     assert [row[2] for row in _decisions(workbench)] == ["union", "edit"]
     assert workbench.consensus_codes(study[4]) == (power,)
@@ -133,7 +131,7 @@ def test_union_edit_and_a_second_decision_replace_the_consensus_codes(
 
 def test_a_union_across_an_exclusive_group_is_refused(workbench: Workbench, study: list[int]) -> None:
     with pytest.raises(CodingError, match="mutually exclusive"):
-        workbench.decide(study[2], "alice", Choice("union"))
+        workbench.decide(study[2], "lena", Choice("union"))
     assert _decisions(workbench) == []
 
 
@@ -146,25 +144,25 @@ def test_taking_a_coder_who_did_not_judge_the_segment_is_refused(
     workbench: Workbench, study: list[int]
 ) -> None:
     with pytest.raises(QualcodeError, match="'carl' has not judged segment"):
-        workbench.decide(study[2], "alice", Choice("take", coder="carl"))
+        workbench.decide(study[2], "lena", Choice("take", coder="carl"))
 
 
 def test_progress_and_accepting_agreements_complete_the_consensus(
     workbench: Workbench, study: list[int]
 ) -> None:
     assert workbench.adjudication_progress() == AdjudicationProgress(6, 3, 0, 0)
-    workbench.decide(study[2], "alice", Choice("take", coder="bob"))
+    workbench.decide(study[2], "lena", Choice("take", coder="bob"))
     assert workbench.adjudication_progress() == AdjudicationProgress(6, 3, 1, 1)
     assert [d.decided for d in workbench.disagreements()] == [False, True, False]
     # Segments 1, 4 and 6 were coded alike; the decided segment 3 is left alone.
-    assert workbench.accept_agreements("alice") == AcceptedAgreements(3, 0, 1)
+    assert workbench.accept_agreements("lena") == AcceptedAgreements(3, 0, 1)
     consensus = {row for row in _codings(workbench) if row[0] == "consensus"}
     assert consensus == {
         ("consensus", study[0], "approach/relational"),
         ("consensus", study[2], "tone/critical"),
     }
     assert [row[2] for row in _decisions(workbench)] == ["take bob", "agreed", "agreed", "agreed"]
-    assert workbench.accept_agreements("alice") == AcceptedAgreements(0, 0, 4)
+    assert workbench.accept_agreements("lena") == AcceptedAgreements(0, 0, 4)
     assert workbench.adjudication_progress() == AdjudicationProgress(6, 3, 1, 4)
 
 
@@ -172,8 +170,8 @@ def test_accepting_copies_segments_only_one_coder_judged(workbench: Workbench, t
     segments = set_up(workbench, tmp_path, n_segments=3)["interview-1"]
     judge(workbench, "alice", segments, [1, 2], {"power": [1]})
     judge(workbench, "bob", segments, [2, 3], {"power": [3]})
-    assert workbench.accept_agreements("alice", include_single=False) == AcceptedAgreements(1, 0, 0)
-    assert workbench.accept_agreements("alice") == AcceptedAgreements(0, 2, 1)
+    assert workbench.accept_agreements("lena", include_single=False) == AcceptedAgreements(1, 0, 0)
+    assert workbench.accept_agreements("lena") == AcceptedAgreements(0, 2, 1)
     assert {row for row in _codings(workbench) if row[0] == "consensus"} == {
         ("consensus", segments[0], "power"),
         ("consensus", segments[2], "power"),

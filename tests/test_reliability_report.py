@@ -8,13 +8,27 @@ import numpy as np
 import pytest
 from reliability_projects import judge, set_up
 
-from qualcode.agreement import KALPHA_METHOD, agreement_for_binary_code
+from qualcode.agreement import KALPHA_METHOD, UNIT_METHOD, agreement_for_binary_code
 from qualcode.errors import QualcodeError
 from qualcode.service import Workbench
-from qualcode.service.reliability_render import per_code_rows
-from qualcode.service.reliability_report import ReliabilityOptions, methods_statement
+from qualcode.service.reliability_render import per_code_rows, summary_rows
+from qualcode.service.reliability_report import (
+    NOT_NAMED,
+    LeftOutCoder,
+    ReliabilityOptions,
+    methods_statement,
+)
 from qualcode.store.models import CoderRole, ReviewStatus
 
+CODES = (
+    "approach",
+    "approach/relational",
+    "approach/technical",
+    "tone",
+    "tone/hopeful",
+    "tone/critical",
+    "power",
+)
 NOBODY = ["10", "0", "0.000", "1.000", "—", "—", "—", "—", "—", "too few coded units to judge"]
 
 
@@ -30,7 +44,7 @@ def test_per_code_table_for_two_coders_matches_the_hand_computation(
     workbench: Workbench, tmp_path: Path
 ) -> None:
     _relational_study(workbench, tmp_path)
-    report = workbench.agreement_report(ReliabilityOptions(methods=("per-code",)))
+    report = workbench.agreement_report(ReliabilityOptions(methods=("per-code",), count="direct"))
     # relational: 20 values, n_1 = n_0 = 10, units 5 and 6 disagree, so o_01 + o_10 = 4:
     # alpha = 1 - (n - 1)(o_01 + o_10)/(2 n_0 n_1) = 1 - 19 x 4/200 = 0.62.
     # Agreement on 8 of 10 segments; of the 6 anyone coded, on 4. Cohen: p_o = .8, p_e = .5 -> .6;
@@ -65,6 +79,27 @@ def test_per_code_table_for_two_coders_matches_the_hand_computation(
     assert report.per_code.pooled.pooled_alpha.value == pytest.approx(1 - 556 / 2600)
     assert (report.per_code.mean_alpha, report.per_code.n_codes_judged) == (pytest.approx(0.62), 1)
     assert report.groups is None and report.set_valued is None
+
+
+def test_a_rolled_up_parent_is_agreement_on_any_code_below_it(workbench: Workbench, tmp_path: Path) -> None:
+    _relational_study(workbench, tmp_path)
+    report = workbench.agreement_report(ReliabilityOptions(methods=("per-code",)))
+    assert report.options.count == "rollup"
+    relational = ["10", "6", "0.500", "0.800", "0.667", "0.620", "—", "0.600", "0.600", "unreliable"]
+    # approach is applied wherever relational is: the same figures, where direct counting had none.
+    assert per_code_rows(report)[:2] == [["approach", *relational], ["approach/relational", *relational]]
+    assert per_code_rows(report)[2:] == [[code, *NOBODY] for code in CODES[2:]]
+    # Pooled: 140 values, n_1 = 20, and approach's 4 disagreements join relational's 4.
+    assert report.per_code is not None
+    assert report.per_code.pooled.pooled_alpha.value == pytest.approx(1 - 139 * 8 / (2 * 120 * 20))
+    assert (report.per_code.mean_alpha, report.per_code.n_codes_judged) == (pytest.approx(0.62), 2)
+    assert dict(summary_rows(report))["Codebook"] == (
+        "Test book, version 1 (7 codes compared; rollup: a parent counts the codes below it)"
+    )
+    direct = workbench.agreement_report(ReliabilityOptions(methods=("per-code",), count="direct"))
+    assert dict(summary_rows(direct))["Codebook"] == (
+        "Test book, version 1 (7 codes compared; direct: a parent counts only its own codings)"
+    )
 
 
 def test_unreviewed_segments_are_missing_not_absent(workbench: Workbench, tmp_path: Path) -> None:
@@ -146,7 +181,7 @@ def test_jaccard_is_used_when_asked(workbench: Workbench, tmp_path: Path) -> Non
 def test_three_coders_use_fleiss_kappa_and_draw_no_confusion_table(
     workbench: Workbench, tmp_path: Path
 ) -> None:
-    coders = {"alice": CoderRole.LEAD, "bob": CoderRole.CODER, "cara": CoderRole.CODER}
+    coders = {"alice": CoderRole.CODER, "bob": CoderRole.CODER, "cara": CoderRole.CODER}
     segments = set_up(workbench, tmp_path, coders=coders)["interview-1"]
     for coder in coders:
         judge(workbench, coder, segments, range(1, 11), {"relational": [1, 2, 3, 4, 5]})
@@ -163,9 +198,15 @@ def test_three_coders_use_fleiss_kappa_and_draw_no_confusion_table(
 
 def test_the_consensus_coder_is_compared_only_when_named(workbench: Workbench, tmp_path: Path) -> None:
     segments = _relational_study(workbench, tmp_path)
-    workbench.accept_agreements("alice")
+    workbench.accept_agreements("lena")
     report = workbench.agreement_report(ReliabilityOptions(methods=("per-code",)))
-    assert report.scope.coders == ("alice", "bob")
+    assert (report.scope.coders, report.scope.left_out) == (
+        ("alice", "bob"),
+        (LeftOutCoder("lena", "lead", NOT_NAMED), LeftOutCoder("consensus", "consensus", NOT_NAMED)),
+    )
+    assert dict(summary_rows(report))["Coders"] == (
+        "alice, bob; left out: lena (lead) — not compared unless named; consensus — not compared unless named"
+    )
     against = workbench.agreement_report(
         ReliabilityOptions(coders=("bob", "consensus"), codes=("relational",))
     )
@@ -195,12 +236,22 @@ def test_a_seeded_bootstrap_gives_the_same_interval_and_names_its_method(
     assert first.per_code is not None and again.per_code is not None
     interval = first.per_code.codes[0].alpha_interval
     assert interval is not None and interval == again.per_code.codes[0].alpha_interval
-    assert (interval.method, interval.n_boot, first.interval_method) == (KALPHA_METHOD, 300, KALPHA_METHOD)
+    assert (interval.method, interval.n_boot, first.interval_method) == (UNIT_METHOD, 300, UNIT_METHOD)
     assert set(interval.p_below) == {0.667, 0.8}
-    unit = workbench.agreement_report(
-        ReliabilityOptions(codes=("relational",), n_boot=300, seed=11, ci="unit")
+    kalpha = workbench.agreement_report(
+        ReliabilityOptions(codes=("relational",), n_boot=300, seed=11, ci="kalpha")
     )
-    assert unit.per_code is not None and unit.per_code.codes[0].alpha_interval.method == "unit bootstrap"  # type: ignore[union-attr]
+    assert kalpha.per_code is not None and kalpha.per_code.codes[0].alpha_interval.method == KALPHA_METHOD  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("ci", "method"), [("unit", UNIT_METHOD), ("kalpha", KALPHA_METHOD)])
+def test_the_set_figure_gets_an_interval_of_the_method_asked_for(
+    workbench: Workbench, tmp_path: Path, ci: str, method: str
+) -> None:
+    _relational_study(workbench, tmp_path)
+    report = workbench.agreement_report(ReliabilityOptions(methods=("set",), n_boot=200, seed=3, ci=ci))  # type: ignore[arg-type]
+    assert report.set_valued is not None and report.set_valued.interval is not None
+    assert (report.set_valued.interval.method, report.set_valued.diagnostics) == (method, ())
 
 
 def test_without_a_seed_the_report_draws_and_states_one(workbench: Workbench, tmp_path: Path) -> None:
@@ -218,15 +269,15 @@ def test_methods_statement_states_unit_coders_units_codebook_and_method(
     assert methods_statement(report) == (
         "Inter-coder reliability was assessed on 10 segments (the unit of analysis) of 1 document, each "
         "judged by at least two of 2 coders (alice and bob), using codebook "
-        '"Test book" version 1 (7 codes). '
+        '"Test book" version 1 (7 codes). Not compared: lena (lead) — not compared unless named. '
+        "A parent code counted as present wherever it or a code below it was applied. "
         "For each code, its presence or absence in a segment was treated as a binary variable and "
         "Krippendorff's alpha (nominal) computed, with the mean over the codes applied often enough to be "
         "judged and a pooled alpha over all codes; percent agreement is reported over all segments and over "
         "the segments at least one coder applied the code to. 95% confidence intervals come from 200 "
-        "bootstrap replicates (kalpha-bootstrap "
-        "(Hayes & Krippendorff 2007); seed 3). Segments a coder had not marked as reviewed were treated as "
-        "missing, not as absent codes. Verdicts follow Krippendorff (2004): alpha >= 0.800 reliable, "
-        ">= 0.667 tentative, below unreliable; the study's minimum alpha is 0.667."
+        "bootstrap replicates (unit bootstrap; seed 3). Segments a coder had not marked as reviewed were "
+        "treated as missing, not as absent codes. Verdicts follow Krippendorff (2004): alpha >= 0.800 "
+        "reliable, >= 0.667 tentative, below unreliable; the study's minimum alpha is 0.667."
     )
 
 

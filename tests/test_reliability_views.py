@@ -39,7 +39,7 @@ def test_training_lists_misses_and_false_alarms_against_the_reference(
     assert code.misses == (SegmentPlace(second[4], "interview-2", 5),)
     assert code.false_alarms == (SegmentPlace(second[5], "interview-2", 6),)
     assert code.agreement.percent_agreement.value == pytest.approx(18 / 20)
-    assert workbench.default_reference() == "alice"
+    assert workbench.default_reference() == "lena"
 
 
 def test_drift_by_document_follows_one_code(

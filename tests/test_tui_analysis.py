@@ -140,9 +140,9 @@ async def test_export_writes_the_frequencies_on_screen_as_csv(study: Workbench, 
         ("power", 0, 0, 0.0),
     ]
     assert path.read_text(encoding="utf-8") == (
-        "document,code,code_uuid,segments,documents,reviewed_segments,percent_of_reviewed\n"
+        "document,code,code_uuid,segments,documents,reviewed_segments,percent_of_reviewed,counting\n"
         + "".join(
-            f"a-interview,{code},{uuid[code]},{segments},{documents},3,{percent}\n"
+            f"a-interview,{code},{uuid[code]},{segments},{documents},3,{percent},rollup\n"
             for code, segments, documents, percent in rows
         )
     )

@@ -24,7 +24,10 @@ TOO_FEW = "too few coded units to judge"
 
 @pytest.fixture
 def study(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
-    """alice (lead) and bob judge 10 segments; they differ on 4 (hopeful / critical), 5 and 6 (relational)."""
+    """alice and bob judge 10 segments; they differ on 4 (hopeful / critical), 5 and 6 (relational).
+
+    The lead lena codes like alice, as a reference for training; she is not one of the compared coders.
+    """
     workbench = Workbench.create("study", sqlite_url)
     segments = set_up(workbench, tmp_path)["interview-1"]
     judge(
@@ -32,6 +35,7 @@ def study(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
     )
     judge(workbench, "bob", segments, range(1, 11), {"relational": [1, 2, 3, 4, 6], "hopeful": [1, 2, 3]})
     judge(workbench, "bob", segments, [], {"critical": [4]})
+    judge(workbench, "lena", segments, range(1, 11), {"relational": [1, 2, 3, 4, 5], "hopeful": [1, 2, 3, 4]})
     yield workbench
     workbench.close()
 
@@ -75,27 +79,17 @@ async def open_screen(pilot: Pilot, key: str) -> None:
 
 
 async def test_compare_shows_codes_by_coefficients_with_verdicts(study: Workbench) -> None:
-    async with app_for(study, "alice").run_test(size=SIZE) as pilot:
+    async with app_for(study, "lena").run_test(size=SIZE) as pilot:
         await open_screen(pilot, "f5")
         assert isinstance(pilot.app.screen, CompareScreen)
         nobody = ["10", "0", "0.000", "1.000", "—", "—", "—", "—", "—", TOO_FEW]
+        relational = ["10", "6", "0.500", "0.800", "0.667", "0.620", "—", "0.600", "0.600", "unreliable"]
+        # Parents roll up: approach is relational's figures, tone the 4 segments both gave a tone.
         assert table_rows(pilot, "#compare-codes") == [
-            ["approach", *nobody],
-            [
-                "approach/relational",
-                "10",
-                "6",
-                "0.500",
-                "0.800",
-                "0.667",
-                "0.620",
-                "—",
-                "0.600",
-                "0.600",
-                "unreliable",
-            ],
+            ["approach", *relational],
+            ["approach/relational", *relational],
             ["approach/technical", *nobody],
-            ["tone", *nobody],
+            ["tone", "10", "4", "0.400", "1.000", "1.000", "—", "—", "—", "—", TOO_FEW],
             ["tone/hopeful", "10", "4", "0.350", "0.900", "0.750", "—", "—", "—", "—", TOO_FEW],
             ["tone/critical", "10", "1", "0.050", "0.900", "0.000", "—", "—", "—", "—", TOO_FEW],
             ["power", *nobody],
@@ -103,13 +97,14 @@ async def test_compare_shows_codes_by_coefficients_with_verdicts(study: Workbenc
         confusion = table_rows(pilot, "#compare-confusion")
         assert confusion[1][:3] == ["relational", "0", "4"] and confusion[-1][-1] == "4"
         text = screen_text(pilot)
-        assert "pooled 0.747 tentative" in text and "set (masi) alpha 0.530 unreliable" in text
+        # Pooled over 7 codes x 10 segments: n_1 = 36 of 140, 6 split units: 1 - 139 x 12 / (2 x 104 x 36).
+        assert "pooled 0.777 tentative" in text and "set (masi) alpha 0.530 unreliable" in text
         await pilot.press("b")
         await settle(pilot)
         await settle(pilot)
         relational = table_rows(pilot, "#compare-codes")[1]
         assert relational[7].startswith("[") and relational[7].endswith(", 1.000]")
-        assert "kalpha-bootstrap (Hayes & Krippendorff 2007), 1000 replicates" in screen_text(pilot)
+        assert "unit bootstrap, 1000 replicates" in screen_text(pilot)
 
 
 async def test_a_coder_who_codes_blind_cannot_open_the_lead_screens(study: Workbench) -> None:
@@ -120,11 +115,11 @@ async def test_a_coder_who_codes_blind_cannot_open_the_lead_screens(study: Workb
             assert isinstance(pilot.app.screen, CodingScreen)
         await open_screen(pilot, "f8")
         assert isinstance(pilot.app.screen, TrainingScreen)
-        assert "bob against alice on 10 segments both judged" in screen_text(pilot)
+        assert "bob against lena on 10 segments both judged" in screen_text(pilot)
 
 
 async def test_the_disagreement_browser_lists_differences_and_filters_by_code(study: Workbench) -> None:
-    async with app_for(study, "alice").run_test(size=SIZE) as pilot:
+    async with app_for(study, "lena").run_test(size=SIZE) as pilot:
         await open_screen(pilot, "f6")
         assert isinstance(pilot.app.screen, DisagreementsScreen)
         assert table_rows(pilot, "#disagreements-list") == [
@@ -144,7 +139,7 @@ async def test_the_disagreement_browser_lists_differences_and_filters_by_code(st
 
 async def test_adjudication_with_single_keys_writes_the_consensus_and_the_log(study: Workbench) -> None:
     before = coder_codings(study)
-    async with app_for(study, "alice").run_test(size=SIZE) as pilot:
+    async with app_for(study, "lena").run_test(size=SIZE) as pilot:
         await open_screen(pilot, "f7")
         assert isinstance(pilot.app.screen, AdjudicateScreen)
         assert "Disagreement 1 of 3 · 0 decided · 3 to go" in screen_text(pilot)
@@ -166,9 +161,9 @@ async def test_adjudication_with_single_keys_writes_the_consensus_and_the_log(st
         await settle(pilot)
         assert "3 decided · 0 to go" in screen_text(pilot)
     assert decisions(study) == [
-        (4, "alice", "take bob", ""),
-        (5, "alice", "take alice", "explicit frame"),
-        (6, "alice", "edit", ""),
+        (4, "lena", "take bob", ""),
+        (5, "lena", "take alice", "explicit frame"),
+        (6, "lena", "edit", ""),
     ]
     assert consensus_codings(study) == [
         (4, "critical"),
@@ -180,9 +175,13 @@ async def test_adjudication_with_single_keys_writes_the_consensus_and_the_log(st
 
 
 async def test_training_and_drift_show_their_tables(study: Workbench) -> None:
-    async with app_for(study, "alice").run_test(size=SIZE) as pilot:
+    async with app_for(study, "lena").run_test(size=SIZE) as pilot:
         await open_screen(pilot, "f8")
         assert isinstance(pilot.app.screen, TrainingScreen)
+        assert "alice against lena on 10 segments both judged" in screen_text(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert "bob against lena on 10 segments both judged" in screen_text(pilot)
         relational = table_rows(pilot, "#training-codes")[1]
         assert relational == ["approach/relational", "10", "0.800", "0.620", "1", "1", "unreliable"]
         await open_screen(pilot, "f9")
@@ -191,7 +190,7 @@ async def test_training_and_drift_show_their_tables(study: Workbench) -> None:
 
 
 async def test_the_lead_draws_an_overlap_sample_from_the_compare_screen(study: Workbench) -> None:
-    async with app_for(study, "alice").run_test(size=SIZE) as pilot:
+    async with app_for(study, "lena").run_test(size=SIZE) as pilot:
         await open_screen(pilot, "f5")
         await pilot.press("s")
         await settle(pilot)
@@ -219,8 +218,8 @@ def _settled_on(key: str):  # type: ignore[no-untyped-def]
 
 
 def test_compare_screen_snapshot(study: Workbench, snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(app_for(study, "alice"), terminal_size=SIZE, run_before=_settled_on("f5"))
+    assert snap_compare(app_for(study, "lena"), terminal_size=SIZE, run_before=_settled_on("f5"))
 
 
 def test_adjudication_screen_snapshot(study: Workbench, snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(app_for(study, "alice"), terminal_size=SIZE, run_before=_settled_on("f7"))
+    assert snap_compare(app_for(study, "lena"), terminal_size=SIZE, run_before=_settled_on("f7"))

@@ -69,7 +69,7 @@ from qualcode.agreement.results import (
     Verdict,
 )
 from qualcode.agreement.set_alpha import jaccard_distance, masi_distance, set_alpha, set_alpha_of_codings
-from qualcode.agreement.set_bootstrap import set_kalpha_bootstrap
+from qualcode.agreement.set_bootstrap import set_kalpha_bootstrap, set_unit_bootstrap
 from qualcode.agreement.two_coder import (
     cohen_kappa,
     cohen_kappa_from_table,
@@ -84,6 +84,12 @@ from qualcode.agreement.unitizing import (
     alpha_u,
     alpha_u_by_code,
     unitizing_family,
+)
+from qualcode.agreement.weighted_kappa import (
+    agreement_weights,
+    conger_kappa,
+    weighted_cohen_kappa,
+    weighted_cohen_kappa_from_table,
 )
 
 __all__ = [
@@ -109,6 +115,7 @@ __all__ = [
     "Verdict",
     "agreement_by_batch",
     "agreement_for_binary_code",
+    "agreement_weights",
     "alpha_coefficient",
     "alpha_result_from_counts",
     "alpha_u",
@@ -123,6 +130,7 @@ __all__ = [
     "cohen_kappa_from_table",
     "coincidence_matrix",
     "confusion_table",
+    "conger_kappa",
     "confusion_table_from_codes",
     "contingency_table",
     "distance_matrix",
@@ -149,7 +157,10 @@ __all__ = [
     "set_alpha",
     "set_alpha_of_codings",
     "set_kalpha_bootstrap",
+    "set_unit_bootstrap",
     "unit_bootstrap",
     "unitizing_family",
     "units_by_coders",
+    "weighted_cohen_kappa",
+    "weighted_cohen_kappa_from_table",
 ]

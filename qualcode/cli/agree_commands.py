@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 
 import click
 
-from qualcode.cli.options import open_workbench, project_argument
+from qualcode.cli.options import count_option, open_workbench, project_argument
 from qualcode.cli.output import table
+from qualcode.export.writers import STDOUT, atomic_path
 from qualcode.service.reliability_records import UNJUDGED
 from qualcode.service.reliability_render import FORMATS, number, render_report
 from qualcode.service.reliability_report import METHODS, ReliabilityOptions
@@ -30,7 +31,8 @@ def scope_options(function: F) -> F:
                 "--coders",
                 multiple=True,
                 metavar="A,B,…",
-                help="Coders to compare (default: every coder and lead, not the consensus).",
+                help="Coders to compare (default: the coders who judged a segment in scope; a lead or the "
+                "consensus only when named).",
             ),
             click.option(
                 "--codes",
@@ -48,10 +50,12 @@ def scope_options(function: F) -> F:
 
 
 def _write(text: str, out: Path | None, what: str) -> None:
-    if out is None:
+    """The report on standard output (no --out, or --out -), else into FILE, whole or not at all."""
+    if out is None or out == STDOUT:
         click.echo(text, nl=False)
         return
-    out.write_text(text, encoding="utf-8")
+    with atomic_path(out) as temporary:
+        temporary.write_text(text, encoding="utf-8")
     click.echo(f"wrote {what} to {out}")
 
 
@@ -71,9 +75,13 @@ def _write(text: str, out: Path | None, what: str) -> None:
     help="Bootstrap replicates for alpha's confidence interval (e.g. 1000; default: no interval).",
 )  # fmt: skip
 @click.option(
-    "--ci", type=click.Choice(["kalpha", "unit"]), default="kalpha", show_default=True,
-    help="Interval method: Hayes & Krippendorff's KALPHA, or resampling segments.",
+    "--interval", "--ci", "ci", type=click.Choice(["unit", "kalpha"]), default="unit", show_default=True,
+    help="Interval method: unit resamples segments (holds its 95 % coverage); kalpha is Hayes & "
+    "Krippendorff's KALPHA, which treats a segment's pairs of values as independent and, with three "
+    "or more coders, gives intervals too narrow (95 % intervals covered 76-86 % with 3-4 coders in "
+    "bench/coverage_bench.py).",
 )  # fmt: skip
+@count_option
 @click.option("--seed", type=int, help="Seed of the bootstrap, for an interval that can be reproduced.")
 @click.option(
     "--min-alpha", type=click.FloatRange(-1.0, 1.0), default=0.667, show_default=True,
@@ -89,7 +97,10 @@ def _write(text: str, out: Path | None, what: str) -> None:
     help="Coders of the code x code confusion table (default: the two coders, when two are compared).",
 )  # fmt: skip
 @click.option("--format", "report_format", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE; - writes it to standard output.",
+)  # fmt: skip
 def agree(
     project: str,
     db_url: str | None,
@@ -97,6 +108,7 @@ def agree(
     codes: tuple[str, ...],
     documents: tuple[str, ...],
     methods: tuple[str, ...],
+    count: str,
     n_boot: int,
     ci: str,
     seed: int | None,
@@ -130,6 +142,7 @@ def agree(
         codes=names(codes),
         documents=names(documents),
         methods=tuple(dict.fromkeys(methods)) or METHODS,  # type: ignore[arg-type]
+        count=count,  # type: ignore[arg-type]
         n_boot=n_boot,
         ci=ci,  # type: ignore[arg-type]
         seed=seed,
@@ -145,7 +158,10 @@ def agree(
 @click.command()
 @project_argument
 @click.option(
-    "--coders", multiple=True, metavar="A,B,…", help="Coders to compare (default: every coder and lead)."
+    "--coders",
+    multiple=True,
+    metavar="A,B,…",
+    help="Coders to compare (default: the coders who judged a segment; a lead only when named).",
 )
 @click.option(
     "--by", type=click.Choice(["document", "week"]), default="document", show_default=True,

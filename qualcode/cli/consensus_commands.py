@@ -112,7 +112,10 @@ def decide(
 @project_argument
 @click.option("--lead", required=True, help="The lead who accepts the agreements.")
 @click.option(
-    "--coders", multiple=True, metavar="A,B,…", help="Coders compared (default: every coder and lead)."
+    "--coders",
+    multiple=True,
+    metavar="A,B,…",
+    help="Coders compared (default: the coders who judged a segment; a lead only when named).",
 )
 @click.option("--documents", multiple=True, metavar="DOC,…", help="Documents by name (default: all).")
 @click.option("--no-single", is_flag=True, help="Leave out segments only one coder judged.")

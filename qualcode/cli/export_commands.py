@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from qualcode.cli.options import open_workbench, project_argument
+from qualcode.cli.options import count_option, open_workbench, project_argument
 from qualcode.export.frequencies import BY_CHOICES
 from qualcode.export.qdpx_write import write_qdpx
 from qualcode.export.writers import FORMATS, STDOUT, write_chunks, write_table
@@ -70,6 +70,7 @@ def export() -> None:
 @table_options
 @click.option("--by", type=click.Choice(BY_CHOICES), help="One row per code and document, coder or speaker.")
 @coder_option
+@count_option
 @click.option("--wide", is_flag=True, help="Codes × documents (or --by coders, speakers), segments in cells.")
 def frequencies(
     project: str,
@@ -80,18 +81,20 @@ def frequencies(
     no_neutralise: bool,
     by: str | None,
     coder: str | None,
+    count: str,
     wide: bool,
 ) -> None:
     """Code frequencies: segments coded, documents, percent of reviewed segments.
 
-    Parent codes roll up their children; a segment counts once.
+    Parent codes roll up their children (--count direct: only their own codings);
+    a segment counts once. The counting column says which.
 
     \b
     Examples:
       qualcode export frequencies study --out freq.csv --by document --coder alice
       qualcode export frequencies study --out freq.xlsx --wide --coder consensus
     """
-    table = open_workbench(project, db_url).frequencies(by=by, coder=coder, wide=wide)
+    table = open_workbench(project, db_url).frequencies(by=by, coder=coder, wide=wide, count=count)
     write_table(table, out, file_format, bom=bom, neutralise=not no_neutralise, sheet_name="frequencies")
     _written(len(table), out)
 

@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from qualcode import __version__
 from qualcode.cli.options import db_option
+from qualcode.cli.output import stdout_closed, until_stdout_closes
 from qualcode.errors import QualcodeError
 
 
@@ -21,6 +22,8 @@ class QualcodeGroup(click.Group):
             return super().invoke(ctx)
         except QualcodeError as error:
             raise click.ClickException(str(error)) from None
+        except BrokenPipeError:
+            stdout_closed()
         except OperationalError as error:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
             raise click.ClickException(f"database error: {reason}") from None
@@ -85,7 +88,7 @@ _register()
 
 def main() -> None:
     try:
-        cli(prog_name="qualcode")
+        until_stdout_closes(lambda: cli(prog_name="qualcode"))
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import click
 
 from qualcode.service import Workbench
+from qualcode.service.reliability_report import COUNTINGS
 from qualcode.store.engine import DATABASE_URL_ENV
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -21,6 +22,18 @@ def db_option(function: F) -> F:
         metavar="URL",
         help=f"Database URL (default: projects/PROJECT/project.db; env {DATABASE_URL_ENV}), "
         "e.g. postgresql+psycopg://user:pw@host/qualcode.",
+    )(function)
+
+
+def count_option(function: F) -> F:
+    """--count rollup|direct: how a parent code is counted, spelt the same by every command."""
+    return click.option(
+        "--count",
+        type=click.Choice(COUNTINGS),
+        default="rollup",
+        show_default=True,
+        help="rollup: a parent code counts where it or a code below it was applied; "
+        "direct: only where it was applied itself.",
     )(function)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 import click
 
@@ -36,6 +39,35 @@ def _is_number(value: object) -> bool:
     if isinstance(value, int | float):
         return True
     return isinstance(value, str) and bool(_NUMBER.fullmatch(value))
+
+
+def _silence_stdout() -> None:
+    """Send later writes, and the interpreter's last flush, to the null device: no second error."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+
+
+def stdout_closed() -> NoReturn:
+    """End a command quietly with status 0: the reader of the pipe (`| head`) has what it wanted."""
+    _silence_stdout()
+    raise click.exceptions.Exit(0)
+
+
+def until_stdout_closes(run: Callable[[], object]) -> None:
+    """Run the CLI; a reader that closes the pipe early ends it with status 0 and no message.
+
+    Output still buffered when the command ends is flushed here, inside the guard, rather than
+    by the interpreter on exit, where a closed pipe prints an error and exits with status 120.
+    """
+    try:
+        try:
+            run()
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(0)
 
 
 def warn(message: str) -> None:

@@ -20,22 +20,19 @@ closure(ancestor_id, descendant_id) AS (
     WHERE code.archived = :no
 )"""
 
+#: CLOSURE_CTE without the descendants: every live code paired with itself only, so that a parent
+#: counts its own codings and not its children's (``--count direct``).
+SELF_CLOSURE_CTE = """
+closure(ancestor_id, descendant_id) AS (
+    SELECT id, id FROM code WHERE project_id = :project_id AND archived = :no
+)"""
+
 #: (segment, code) for every segment a counted coder coded with the code or one below it.
 TAGGED_CTE = """
 tagged(segment_id, code_id) AS (
     SELECT DISTINCT coding.segment_id, closure.ancestor_id
     FROM coding JOIN closure ON closure.descendant_id = coding.code_id
     WHERE coding.coder_id IN :coder_ids
-)"""
-
-
-#: TAGGED_CTE restricted to the segments of one document (``:document_id``).
-TAGGED_IN_DOCUMENT_CTE = """
-tagged(segment_id, code_id) AS (
-    SELECT DISTINCT coding.segment_id, closure.ancestor_id
-    FROM coding JOIN closure ON closure.descendant_id = coding.code_id
-    JOIN segment ON segment.id = coding.segment_id
-    WHERE coding.coder_id IN :coder_ids AND segment.document_id = :document_id
 )"""
 
 

@@ -1,4 +1,4 @@
-"""Code frequencies, counted in SQL: parents roll up their children and a segment counts once."""
+"""Code frequencies, counted in SQL: parents roll up their children (or not) and a segment counts once."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlmodel import Session
 
-from qualcode.export.code_sql import CLOSURE_CTE, parameters, statement
+from qualcode.export.code_sql import CLOSURE_CTE, SELF_CLOSURE_CTE, parameters, statement
 from qualcode.store.codes import code_paths, project_codes
 
 BY_CHOICES = ("document", "coder", "speaker")
@@ -28,6 +28,13 @@ class FrequencyQuery:
     project_id: int
     coder_ids: tuple[int, ...]
     by: str | None = None
+    rollup: bool = True
+    """A parent counts the segments of the codes below it too; else only its own codings."""
+
+    @property
+    def counting(self) -> str:
+        """The ``counting`` column's value, the spelling of ``--count``."""
+        return "rollup" if self.rollup else "direct"
 
 
 def long_columns(by: str | None) -> list[str]:
@@ -40,12 +47,13 @@ def long_columns(by: str | None) -> list[str]:
         "documents",
         "reviewed_segments",
         "percent_of_reviewed",
+        "counting",
     ]
 
 
-def _counts_sql(by: str | None) -> str:
+def _counts_sql(by: str | None, rollup: bool) -> str:
     group, join = _GROUP_SQL[by]
-    return f"""WITH RECURSIVE {CLOSURE_CTE}
+    return f"""WITH RECURSIVE {CLOSURE_CTE if rollup else SELF_CLOSURE_CTE}
 SELECT closure.ancestor_id AS code_id, {group} AS grp,
        COUNT(DISTINCT coding.segment_id) AS segments,
        COUNT(DISTINCT segment.document_id) AS documents
@@ -100,7 +108,7 @@ def code_frequencies(session: Session, query: FrequencyQuery) -> pd.DataFrame:
     params = parameters(query.project_id, query.coder_ids)
     counts = {
         (row.code_id, row.grp): (row.segments, row.documents)
-        for row in session.execute(statement(_counts_sql(query.by)), params)
+        for row in session.execute(statement(_counts_sql(query.by, query.rollup)), params)
     }
     reviewed = {row.grp: row.reviewed for row in session.execute(statement(_reviewed_sql(query.by)), params)}
     rows = []
@@ -118,18 +126,20 @@ def code_frequencies(session: Session, query: FrequencyQuery) -> pd.DataFrame:
                     documents,
                     group_reviewed,
                     percent,
+                    query.counting,
                 ]
             )
     return pd.DataFrame(rows, columns=columns)
 
 
 def wide_frequencies(long: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Codes × groups: one row per code (``code``, ``code_uuid``), one column of segments per group.
+    """Codes × groups: one row per code (``code``, ``code_uuid``, ``counting``), one column of segments
+    per group.
 
     Groups keep the long table's order (documents in project order), codes the codebook's.
     """
     groups = list(dict.fromkeys(long[by]))
-    codes = long.drop_duplicates("code_uuid")[["code", "code_uuid"]].reset_index(drop=True)
+    codes = long.drop_duplicates("code_uuid")[["code", "code_uuid", "counting"]].reset_index(drop=True)
     table = long.pivot(index="code_uuid", columns=by, values="segments")
     table = table.reindex(index=codes["code_uuid"], columns=groups).fillna(0).astype("int64")
     table.columns = [str(group) for group in groups]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Self
@@ -103,10 +104,14 @@ class WorkbenchBase:
             select(Coder).where(Coder.project_id == self.project_id, Coder.name == name)
         ).first()
         if coder is None:
-            raise NotFoundError(
-                f"no coder {name!r} in project {self.name!r}: add one with "
-                f"`qualcode coder add {self.name} {name}`"
+            known = [row.name for row in self._coders(session)]
+            near = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = (
+                f"did you mean {near[0]!r}?"
+                if near
+                else f"add one with `qualcode coder add {self.name} {name}`"
             )
+            raise NotFoundError(f"no coder {name!r} in project {self.name!r}: {hint}")
         return coder
 
     def _code(self, session: Session, ref: str | int) -> Code:

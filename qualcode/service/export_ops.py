@@ -37,18 +37,21 @@ class ExportOps(WorkbenchBase):
         return self._coder_ids(session, coder)
 
     def frequencies(
-        self, by: str | None = None, coder: str | None = None, wide: bool = False
+        self, by: str | None = None, coder: str | None = None, wide: bool = False, count: str = "rollup"
     ) -> pd.DataFrame:
         """Per code: segments coded, documents, percent of reviewed segments; ``wide``: codes × groups.
 
-        ``wide`` without ``by`` groups by document.
+        ``wide`` without ``by`` groups by document. ``count`` is "rollup" (a parent counts the
+        segments of the codes below it) or "direct" (only its own), as `agreement_report` counts.
         """
         from qualcode.export.frequencies import FrequencyQuery, code_frequencies, wide_frequencies
 
         if wide and by is None:
             by = "document"
         with self.unit() as session:
-            query = FrequencyQuery(self.project_id, self._counted_coder_ids(session, coder), by)
+            query = FrequencyQuery(
+                self.project_id, self._counted_coder_ids(session, coder), by, count == "rollup"
+            )
             table = code_frequencies(session, query)
         return wide_frequencies(table, by) if wide and by else table
 

@@ -159,7 +159,7 @@ class AdjudicationOps(ReliabilitySelection):
         with self.unit() as session:
             lead_row = self._lead(session, lead)
             self._project_segment(session, segment_id)
-            compared = self._compared_coders(session, coders)
+            compared, _left_out = self._compared_coders(session, coders)
             sets = navigation.codes_by_coder(session, segment_id, list(compared))
             judged = {row.coder: set(row.code_ids) for row in sets if row.status == ReviewStatus.DONE.value}
             if choice.kind == "take":

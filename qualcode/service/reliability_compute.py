@@ -31,6 +31,7 @@ from qualcode.agreement import (
     pooled_alpha,
     set_alpha_of_codings,
     set_kalpha_bootstrap,
+    set_unit_bootstrap,
     unit_bootstrap,
 )
 from qualcode.agreement.results import TOO_FEW_CODED_UNITS
@@ -64,6 +65,8 @@ class CodeColumn:
     id: int
     uuid: str
     path: str
+    below: tuple[int, ...] = ()
+    """Ids of the codable codes below it, at any depth: what a rolled-up parent stands for."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,12 +88,23 @@ class ComparedCodings:
     n_units_one_coder: int
     n_codings_not_judged: int
     """Codings the store left out because their coder had not marked the segment done."""
+    rolled_up: tuple[tuple[int, ...], ...] = ()
+    """Per code, the indices of the codes below it whose codings count for it too (see ``build``)."""
 
     @classmethod
     def build(
-        cls, arrays: CodingArrays, coders: Sequence[str], codes: Sequence[CodeColumn]
+        cls,
+        arrays: CodingArrays,
+        coders: Sequence[str],
+        codes: Sequence[CodeColumn],
+        rollup: bool = False,
     ) -> ComparedCodings:
-        """Keep the pairable units (the one rule, `pairable_units`) and the codings of ``codes`` on them."""
+        """Keep the pairable units (the one rule, `pairable_units`) and the codings of ``codes`` on them.
+
+        With ``rollup`` a parent's present/absent data (``code_data``) count it as applied where
+        it or a code below it was applied, as the frequency tables count it; the codings
+        themselves, and so the set method and the confusion table, stay as the coders applied them.
+        """
         judged = np.where(arrays.reviewed, 0.0, np.nan)
         pairable = pairable_units(judged)
         n_one = int((arrays.reviewed.sum(axis=0) == 1).sum())
@@ -106,6 +120,9 @@ class ComparedCodings:
         keep = (code_of >= 0) & (unit_of >= 0)
         order = np.argsort(code_of[keep], kind="stable")
         sorted_codes = code_of[keep][order]
+        rolled_up = tuple(
+            tuple(code_index[i] for i in code.below if i in code_index) if rollup else () for code in codes
+        )
         return cls(
             coders=tuple(coders),
             codes=tuple(codes),
@@ -117,6 +134,7 @@ class ComparedCodings:
             code_starts=np.searchsorted(sorted_codes, np.arange(len(codes) + 1)),
             n_units_one_coder=n_one,
             n_codings_not_judged=arrays.n_codings_not_judged,
+            rolled_up=rolled_up,
         )
 
     @property
@@ -126,8 +144,9 @@ class ComparedCodings:
     def code_data(self, k: int) -> np.ndarray:
         """Code k's coders x units data: 1 applied, 0 judged and not applied, nan not judged."""
         data = np.where(self.reviewed, 0.0, np.nan)
-        codings = slice(self.code_starts[k], self.code_starts[k + 1])
-        data[self.coding_coder[codings], self.coding_unit[codings]] = 1.0
+        for counted in (k, *(self.rolled_up[k] if self.rolled_up else ())):
+            codings = slice(self.code_starts[counted], self.code_starts[counted + 1])
+            data[self.coding_coder[codings], self.coding_unit[codings]] = 1.0
         return data
 
     def applied(self, coder: int, ks: Sequence[int]) -> np.ndarray:
@@ -255,7 +274,8 @@ def set_section(compared: ComparedCodings, ks: Sequence[int], options: Reliabili
     verdict, notes = _verdict(alpha, n_coded)
     interval = None
     if options.n_boot and alpha.defined:
-        interval = set_kalpha_bootstrap(
+        run_sets = set_kalpha_bootstrap if options.ci == "kalpha" else set_unit_bootstrap
+        interval = run_sets(
             compared.reviewed,
             compared.coding_coder[keep],
             compared.coding_unit[keep],
@@ -267,8 +287,6 @@ def set_section(compared: ComparedCodings, ks: Sequence[int], options: Reliabili
             min_alphas=min_alphas(options),
             confidence=options.confidence,
         )
-        if options.ci == "unit":
-            notes.append("interval by KALPHA: the unit bootstrap is defined for single-valued data only")
     return SetAgreement(options.set_distance, alpha, verdict, tuple(notes), interval)
 
 

@@ -52,7 +52,9 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
             raise AgreementDataError("choose at least one method: per-code, group or set")
         with self.unit() as session:
             selection = self._selection(session, options.coders, options.codes, options.documents)
-            compared = self._compared(session, selection, filter_codes=bool(options.codes))
+            compared = self._compared(
+                session, selection, filter_codes=bool(options.codes), rollup=options.count == "rollup"
+            )
             project = self._project(session)
             codebook, version = project.codebook_name or project.name, project.codebook_version
         seed = options.seed
@@ -85,6 +87,7 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
             n_units=compared.n_units,
             n_units_one_coder=compared.n_units_one_coder,
             n_codings_not_judged=compared.n_codings_not_judged,
+            left_out=selection.left_out,
         )
         return ReliabilityReport(
             scope=scope,

@@ -22,6 +22,7 @@ CSV_COLUMNS = (
     "method",
     "item",
     "coders",
+    "coders_left_out",
     "unit",
     "n_units",
     "n_coded_units",
@@ -46,6 +47,7 @@ CSV_COLUMNS = (
     "diagnostics",
     "codebook",
     "codebook_version",
+    "counting",
 )
 
 
@@ -62,6 +64,7 @@ def csv_rows(report: ReliabilityReport) -> list[dict[str, Any]]:
     scope, options = report.scope, report.options
     common = {
         "coders": ";".join(scope.coders),
+        "coders_left_out": "; ".join(str(coder) for coder in scope.left_out),
         "unit": scope.unit_of_analysis,
         "ci_method": report.interval_method or "",
         "n_boot": options.n_boot or "",
@@ -69,6 +72,7 @@ def csv_rows(report: ReliabilityReport) -> list[dict[str, Any]]:
         "min_alpha": options.min_alpha,
         "codebook": scope.codebook,
         "codebook_version": scope.codebook_version,
+        "counting": options.count,
     }
 
     def row(method: str, item: str, alpha: float, verdict: str, **extra: Any) -> dict[str, Any]:

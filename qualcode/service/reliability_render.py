@@ -14,6 +14,7 @@ from typing import Literal
 from qualcode.agreement import CodeAgreement, Coefficient
 from qualcode.service.reliability_records import UNJUDGED, render_csv, render_json
 from qualcode.service.reliability_report import (
+    COUNTING_RULES,
     METHOD_TITLES,
     UNIT_RULE,
     ReliabilityReport,
@@ -92,6 +93,12 @@ def verdict_text(verdict: str, alpha: float, min_alpha: float) -> str:
     return f"{verdict} (below minimum)" if below else verdict
 
 
+def left_out_text(report: ReliabilityReport, lead: str) -> str:
+    """Who the default comparison left out and why, after ``lead``; empty when no one was."""
+    left_out = report.scope.left_out
+    return lead + "; ".join(str(coder) for coder in left_out) if left_out else ""
+
+
 def summary_rows(report: ReliabilityReport) -> list[tuple[str, str]]:
     """(label, value) lines of the header: the facts a methods section states."""
     scope, options = report.scope, report.options
@@ -107,10 +114,14 @@ def summary_rows(report: ReliabilityReport) -> list[tuple[str, str]]:
     )
     return [
         ("Unit of analysis", f"{scope.unit_of_analysis}: {UNIT_RULE}"),
-        ("Coders", ", ".join(scope.coders)),
+        ("Coders", ", ".join(scope.coders) + left_out_text(report, "; left out: ")),
         ("Units", units),
         ("Documents", documents),
-        ("Codebook", f"{scope.codebook}{version} ({len(scope.codes)} codes compared)"),
+        (
+            "Codebook",
+            f"{scope.codebook}{version} ({len(scope.codes)} codes compared; "
+            f"{options.count}: {COUNTING_RULES[options.count]})",
+        ),
         ("Methods", "; ".join(f"{m}: {METHOD_TITLES[m]}" for m in options.methods)),
         ("Interval", ci),
         ("Verdicts", verdict_rule(options.min_alpha)),

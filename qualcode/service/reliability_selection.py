@@ -11,6 +11,7 @@ from sqlmodel import Session
 from qualcode.agreement import AgreementDataError
 from qualcode.service.base import WorkbenchBase
 from qualcode.service.reliability_compute import CodeColumn, ComparedCodings
+from qualcode.service.reliability_report import NO_REVIEWS, NOT_NAMED, LeftOutCoder
 from qualcode.service.reliability_results import SegmentPlace
 from qualcode.store import codes as code_store
 from qualcode.store import documents as document_store
@@ -18,6 +19,7 @@ from qualcode.store.models import Code, Coder, CoderRole
 from qualcode.store.reliability_data import (
     CodingArrays,
     ReadingOrder,
+    coders_with_done_reviews,
     coding_arrays,
     document_names,
     reading_order,
@@ -48,6 +50,8 @@ class Selection:
     """Segments in those documents."""
     order: ReadingOrder | None = None
     """Every segment in reading order, read only for the views that place segments."""
+    left_out: tuple[LeftOutCoder, ...] = ()
+    """The project's coders the default left out, and why (empty when coders were named)."""
 
     @property
     def all_documents(self) -> bool:
@@ -93,22 +97,43 @@ class Selection:
 class ReliabilitySelection(WorkbenchBase):
     """Resolving the names a user gives into coders, codes and documents, with clear refusals."""
 
-    def _compared_coders(self, session: Session, names: Sequence[str], minimum: int = 2) -> tuple[Coder, ...]:
+    def _compared_coders(
+        self,
+        session: Session,
+        names: Sequence[str],
+        minimum: int = 2,
+        document_ids: Sequence[int] | None = None,
+    ) -> tuple[tuple[Coder, ...], tuple[LeftOutCoder, ...]]:
+        """The named coders; by default the coders (role coder) who marked a unit in scope done.
+
+        A lead judges to adjudicate or to train, not as one of the coders whose agreement a paper
+        reports, and a coder who reviewed nothing in scope (a name added by mistake, someone who
+        has not started) would only change the coefficient's name and the coder count: both are
+        compared only when named, and the report says who was left out and why.
+        """
+        left_out: list[LeftOutCoder] = []
         if names:
             coders = [self._coder(session, name.strip()) for name in dict.fromkeys(names)]
         else:
-            coders = [
-                coder
-                for coder in self._coders(session)
-                if coder.role in (CoderRole.CODER.value, CoderRole.LEAD.value)
-            ]
+            everyone = self._coders(session)
+            candidates = [coder.id for coder in everyone if coder.role == CoderRole.CODER.value]
+            active = coders_with_done_reviews(session, candidates, document_ids) if candidates else set()  # type: ignore[arg-type]
+            coders = []
+            for coder in everyone:
+                if coder.role != CoderRole.CODER.value:
+                    left_out.append(LeftOutCoder(coder.name, coder.role, NOT_NAMED))
+                elif coder.id not in active:
+                    left_out.append(LeftOutCoder(coder.name, coder.role, NO_REVIEWS))
+                else:
+                    coders.append(coder)
         if len(coders) < minimum:
             found = ", ".join(coder.name for coder in coders) or "none"
+            others = f"; left out: {'; '.join(map(str, left_out))}" if left_out else ""
             raise AgreementDataError(
-                f"agreement needs at least {minimum} coders; compared: {found} "
+                f"agreement needs at least {minimum} coders; compared: {found}{others} "
                 "(name them with --coders a,b or add coders with `qualcode coder add`)"
             )
-        return tuple(coders)
+        return tuple(coders), tuple(left_out)
 
     def _code_columns(
         self, session: Session, refs: Sequence[str]
@@ -117,10 +142,18 @@ class ReliabilitySelection(WorkbenchBase):
         paths = code_store.code_paths(
             code_store.project_codes(session, self.project_id, include_archived=True)
         )
-        column = {code.id: CodeColumn(code.id, code.uuid, paths[code.id]) for code in codes}  # type: ignore[arg-type,index]
         children: dict[int | None, list[Code]] = {}
         for code in codes:
             children.setdefault(code.parent_id, []).append(code)
+        column = {
+            code.id: CodeColumn(
+                code.id,  # type: ignore[arg-type]
+                code.uuid,
+                paths[code.id],  # type: ignore[index]
+                tuple(c.id for c in _codable_within(code, children) if c.id != code.id),  # type: ignore[misc]
+            )
+            for code in codes
+        }
         if refs:
             wanted: set[int] = set()
             for ref in refs:
@@ -151,8 +184,6 @@ class ReliabilitySelection(WorkbenchBase):
         minimum_coders: int = 2,
         with_order: bool = False,
     ) -> Selection:
-        coder_rows = self._compared_coders(session, coders, minimum_coders)
-        compared, groups = self._code_columns(session, codes)
         in_scope = document_names(session, self.project_id)
         document_ids: tuple[int, ...] | None = None
         if documents:
@@ -161,6 +192,8 @@ class ReliabilitySelection(WorkbenchBase):
             }
             in_scope = [(document_id, name) for document_id, name in in_scope if document_id in wanted]
             document_ids = tuple(document_id for document_id, _name in in_scope)
+        coder_rows, left_out = self._compared_coders(session, coders, minimum_coders, document_ids)
+        compared, groups = self._code_columns(session, codes)
         return Selection(
             coders=coder_rows,
             codes=tuple(compared),
@@ -169,6 +202,7 @@ class ReliabilitySelection(WorkbenchBase):
             documents=tuple(name for _id, name in in_scope),
             n_segments=segment_count(session, self.project_id, document_ids),
             order=reading_order(session, self.project_id, document_ids) if with_order else None,
+            left_out=left_out,
         )
 
     def _coding_arrays(self, session: Session, selection: Selection, filter_codes: bool) -> CodingArrays:
@@ -176,9 +210,11 @@ class ReliabilitySelection(WorkbenchBase):
         coder_ids = [coder.id for coder in selection.coders]
         return coding_arrays(session, coder_ids, code_ids, selection.document_ids)  # type: ignore[arg-type]
 
-    def _compared(self, session: Session, selection: Selection, filter_codes: bool) -> ComparedCodings:
+    def _compared(
+        self, session: Session, selection: Selection, filter_codes: bool, rollup: bool = False
+    ) -> ComparedCodings:
         arrays = self._coding_arrays(session, selection, filter_codes)
-        return ComparedCodings.build(arrays, selection.coder_names, selection.columns)
+        return ComparedCodings.build(arrays, selection.coder_names, selection.columns, rollup)
 
 
 def _codable_within(code: Code, children: dict[int | None, list[Code]]) -> list[Code]:

@@ -177,6 +177,25 @@ def coding_arrays(
     )
 
 
+def coders_with_done_reviews(
+    session: Session, coder_ids: Sequence[int], document_ids: Sequence[int] | None = None
+) -> set[int]:
+    """Which of ``coder_ids`` marked at least one segment (of ``document_ids``) done."""
+    statement = (
+        select(col(SegmentReview.coder_id))
+        .where(
+            col(SegmentReview.coder_id).in_(list(coder_ids)),
+            col(SegmentReview.status) == ReviewStatus.DONE.value,
+        )
+        .distinct()
+    )
+    if document_ids is not None:
+        statement = statement.join(Segment, col(Segment.id) == col(SegmentReview.segment_id)).where(
+            col(Segment.document_id).in_(list(document_ids))
+        )
+    return {int(row[0]) for row in session.execute(statement)}
+
+
 def last_review_times(
     session: Session, coder_ids: Sequence[int], segment_ids: np.ndarray
 ) -> dict[int, datetime]:

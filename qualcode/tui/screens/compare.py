@@ -93,7 +93,7 @@ class CompareScreen(WorkbenchScreen):
     AUTO_FOCUS = "#compare-codes"
 
     intervals: reactive[bool] = reactive(False)
-    """Bootstrap intervals for alpha (1,000 KALPHA replicates) are drawn only when asked for."""
+    """Bootstrap intervals for alpha (1,000 unit-bootstrap replicates) are drawn only when asked for."""
 
     def __init__(self) -> None:
         super().__init__()
