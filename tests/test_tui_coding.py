@@ -248,6 +248,6 @@ async def test_clicking_a_segment_moves_the_cursor_and_clicking_a_document_opens
         await pilot.click("#segments", offset=(5, row_three))
         await press(pilot, "p")
         assert codings(project) == [("a-interview", 3, "power", "ana")]
-        await pilot.click("#documents", offset=(3, 1))
+        await pilot.click("#documents", offset=(3, 2))  # each document takes two lines: name, then count
         await settle(pilot)
         assert cursor_position(pilot) == ("b-second", 1)

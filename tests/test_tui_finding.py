@@ -156,8 +156,6 @@ async def test_ctrl_f_shows_only_segments_with_a_code_and_clears_again(project: 
         assert ("b-second", 7, "power", "ana") in codings(project)
         await press(pilot, "ctrl+f")
         await settle(pilot)
-        await press(pilot, "enter")
-        await settle(pilot)
         assert segments.row_count == 12
         assert cursor_position(pilot) == ("b-second", 7)
         assert codings(project) == [

@@ -43,6 +43,9 @@ class SegmentLine:
     """The coder's review status, or None when the coder has not touched the segment."""
     flagged: bool
     has_memo: bool
+    start_time: float | None = None
+    """Seconds into the recording, for segments read from subtitles (VTT, SRT) or timed CSV."""
+    end_time: float | None = None
 
     @property
     def reviewed(self) -> bool:
@@ -119,9 +122,15 @@ def segment_lines(
     segment_ids: Sequence[int] = (),
 ) -> list[SegmentLine]:
     """Segments by position within a document, or by id, each with this coder's state."""
-    # Five columns: more than sqlmodel's typed overloads of select() take, so the statement is untyped.
+    # Seven columns: more than sqlmodel's typed overloads of select() take, so the statement is untyped.
     statement = select(  # type: ignore[call-overload]
-        Segment.id, Segment.document_id, Segment.position, Segment.speaker, Segment.text
+        Segment.id,
+        Segment.document_id,
+        Segment.position,
+        Segment.speaker,
+        Segment.text,
+        Segment.start_time,
+        Segment.end_time,
     )
     if segment_ids:
         statement = statement.where(col(Segment.id).in_(list(segment_ids)))
@@ -137,7 +146,7 @@ def segment_lines(
     reviews = _reviews_by_segment(session, ids, coder_id)
     memos = segments_with_memos(session, ids, coder_id)
     lines = []
-    for segment_id, doc_id, position, speaker, text in rows:
+    for segment_id, doc_id, position, speaker, text, start_time, end_time in rows:
         status, flagged = reviews.get(segment_id, (None, False))
         lines.append(
             SegmentLine(
@@ -150,6 +159,8 @@ def segment_lines(
                 status=status,
                 flagged=flagged,
                 has_memo=segment_id in memos,
+                start_time=start_time,
+                end_time=end_time,
             )
         )
     return lines

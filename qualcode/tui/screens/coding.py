@@ -239,10 +239,10 @@ class CodingScreen(CodingEdits, CodingFind, WorkbenchScreen):
             self._deferred.pop(0)()
 
     def action_cursor_down(self) -> None:
-        self.when_settled(lambda: self.segments.move_cursor(1))
+        self.when_settled(lambda: self.segments.step(down=True))
 
     def action_cursor_up(self) -> None:
-        self.when_settled(lambda: self.segments.move_cursor(-1))
+        self.when_settled(lambda: self.segments.step(down=False))
 
     def action_extend_down(self) -> None:
         self.when_settled(lambda: self.segments.move_cursor(1, extend=True))
@@ -251,10 +251,10 @@ class CodingScreen(CodingEdits, CodingFind, WorkbenchScreen):
         self.when_settled(lambda: self.segments.move_cursor(-1, extend=True))
 
     def action_page_down(self) -> None:
-        self.when_settled(lambda: self.segments.move_cursor(self.segments.page_rows))
+        self.when_settled(lambda: self.segments.page(down=True))
 
     def action_page_up(self) -> None:
-        self.when_settled(lambda: self.segments.move_cursor(-self.segments.page_rows))
+        self.when_settled(lambda: self.segments.page(down=False))
 
     def action_first_segment(self) -> None:
         self.when_settled(lambda: self.segments.go_to_row(0))
@@ -288,15 +288,17 @@ class CodingScreen(CodingEdits, CodingFind, WorkbenchScreen):
 
     def _show_place(self) -> None:
         segments = self.segments
-        if self.document is None or not segments.row_count:
-            self.status.place = self.document.name if self.document else ""
+        if self.document is None:
+            return
+        if not segments.row_count:
+            self.status.place = self.document.name
             return
         place = f"{self.document.name} · {segments.position_of(segments.cursor)}/{self.document.segments}"
         if len(segments.selected_rows) > 1:
             place += f" · {len(segments.selected_rows)} selected"
         if self.filter_code is not None:
             place += f" · filter {self.filter_code.name} ({segments.row_count})"
-        if self.search_hits:
+        if self.search_hits and self.segments.highlight:
             place += f" · hit {self.hit_index + 1}/{self.search_total}"
         self.status.place = place
 

@@ -112,8 +112,11 @@ class CodingFind(_Base):
         self.search_bar.input.focus()
 
     def close_search(self) -> None:
+        """The hits stay for F3 and shift+F3; their marks and counter go until one is stepped to."""
         self.searching = False
+        self.segments.set_highlight("")
         self.segments.focus()
+        self._show_place()
 
     def watch_searching(self, searching: bool) -> None:
         self.set_class(searching, "-searching")
@@ -186,25 +189,29 @@ class CodingFind(_Base):
     def _show_hit(self) -> None:
         more = "+" if self.search_total > len(self.search_hits) else ""
         self.search_bar.show_hits(f"{self.hit_index + 1}/{len(self.search_hits)}{more}")
+        self.segments.set_highlight(self.search_query)
         self.go_to_location(self.search_hits[self.hit_index])
+        self.segments.reveal_match()
         self._show_place()
 
     # -- filter by code ----------------------------------------------------------------------
 
     def action_filter_by_code(self) -> None:
+        """Choose a code to filter by; with a filter on, the same key clears it, as its help says."""
         from qualcode.tui.screens.code_picker import CodePickerScreen
+
+        if self.filter_code is not None:
+            name = self.filter_code.path
+            self.when_settled(lambda: self._set_filter(None))
+            self.notify(f"Filter {name} cleared: every segment is shown", timeout=3)
+            return
 
         def chosen(code_id: int | None) -> None:
             if code_id is None:
                 return
             self.when_settled(lambda: self._set_filter(self.codebook.by_id.get(code_id) if code_id else None))
 
-        picker = CodePickerScreen(
-            self.codebook.live,
-            self.codebook.key_of,
-            "Show only segments with…",
-            offer_clear=self.filter_code is not None,
-        )
+        picker = CodePickerScreen(self.codebook.live, self.codebook.key_of, "Show only segments with…")
         self.app.push_screen(picker, chosen)
 
     def _set_filter(self, code: CodeInfo | None) -> None:

@@ -78,3 +78,9 @@ class CodeTree(Tree[CodeInfo]):
         node = self.nodes_by_code.get(code_id)
         if node is not None and node is not self.cursor_node:
             self.move_cursor(node)
+            self.call_after_refresh(self._show_top_if_cursor_fits)
+
+    def _show_top_if_cursor_fits(self) -> None:
+        """Keep the first lines (a code's parent heading) in sight while the cursor fits under them."""
+        if self.cursor_line < self.scrollable_content_region.height - 1:
+            self.scroll_to(y=0, animate=False)

@@ -16,15 +16,16 @@ REDRAW_DELAY = 0.25
 
 
 def _prompt(document: CoderDocument) -> Table:
-    """Name on the left, reviewed/total on the right; a finished document reads as done."""
+    """The whole name (folded over lines: names like ``p03-site-b-2024`` differ at the end), and
+    reviewed/total under it on the right; a finished document reads as done."""
     grid = Table.grid(expand=True)
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
     done = document.total > 0 and document.reviewed >= document.total
-    count = Text(f"{document.reviewed}/{document.total}", style="dim" if not done else "")
+    count = Text(f"{document.reviewed}/{document.total}", style="dim" if not done else "", justify="right")
     if done:
         count.append(" ✓")
-    grid.add_row(Text(document.name), count)
+    grid.add_row(Text(document.name, overflow="fold"))
+    grid.add_row(count)
     return grid
 
 

@@ -2,8 +2,16 @@
 
 The widget scrolls in whole segments: its vertical offset is the row at the
 top of the view, so a 5,000-segment document costs what the ~20 segments in
-view cost. Rows are read in chunks by a loader the screen provides, in a
-thread worker, and only the rows in view are ever laid out.
+view cost. A segment taller than the view is read by scrolling into it (its
+speaker line and code tags pinned at the top) before the cursor moves on;
+see `segment_geometry`. The cursor is always on screen, whatever moved the
+view. Rows are read in chunks by a loader the screen provides, in a thread
+worker, and only the rows in view are ever laid out.
+
+The widget has no key bindings of its own (not even the scroll keys of
+Textual's scroll views): every key that moves reaches the screen's bindings,
+which move the coding cursor, so a code hotkey always lands on the segment
+the coder sees highlighted.
 """
 
 from __future__ import annotations
@@ -21,8 +29,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from qualcode.service.coding_ops import SegmentLine
-from qualcode.tui.widgets.segment_geometry import fits, rows_filling_the_end, top_after_move
-from qualcode.tui.widgets.segment_rows import CodeTag, RowStyles, layout_segment, placeholder_rows
+from qualcode.tui.widgets import segment_geometry as geometry
+from qualcode.tui.widgets.segment_geometry import RowShape, View
+from qualcode.tui.widgets.segment_rows import (
+    CodeTag,
+    RowStyles,
+    SegmentLayout,
+    layout_segment,
+    placeholder_rows,
+)
 from qualcode.tui.widgets.segment_window import CHUNK, SegmentWindow
 
 RowLoader = Callable[[int, Sequence[int]], list[SegmentLine]]
@@ -35,7 +50,7 @@ class PageLine(NamedTuple):
     separator: bool
 
 
-class SegmentList(ScrollView, can_focus=True):
+class SegmentList(ScrollView, can_focus=True, inherit_bindings=False):
     """The segments of one document, with a cursor and an optional run selection."""
 
     COMPONENT_CLASSES = {
@@ -89,13 +104,17 @@ class SegmentList(ScrollView, can_focus=True):
         self.cursor = 0
         self.selection_anchor: int | None = None
         """Where a shift-extended selection started; None without a selection."""
-        self._strips: OrderedDict[tuple[int, int], list[Strip]] = OrderedDict()
+        self.view = View(0)
+        """The row at the top and the text lines of it scrolled out of sight."""
+        self._layouts: OrderedDict[tuple[int, int], SegmentLayout] = OrderedDict()
         self._page: list[PageLine] | None = None
         self._styles: RowStyles | None = None
         self._line_style_cache: tuple[Style, Style, Style, Style] | None = None
         self.tags: Mapping[int, CodeTag] = {}
         self.highlight = ""
         """Search text to mark in every segment."""
+        self._reveal_on_arrival = False
+        """A search hit landed on a row not read yet: scroll to its match once it arrives."""
         self.ready = False
         """True once the first rows of the document are read: the list is usable."""
         self.empty_text = "No segments."
@@ -146,7 +165,7 @@ class SegmentList(ScrollView, can_focus=True):
         self.window.reset(document_id, segment_count)
         for line in lines:
             self.window.replace(line)
-        self._strips.clear()
+        self._layouts.clear()
         self.ready = not segment_count or bool(lines)
         self._place_cursor(position)
 
@@ -163,27 +182,27 @@ class SegmentList(ScrollView, can_focus=True):
         self._update_virtual_size()
         self.cursor = self.window.nearest_row(position)
         self._invalidate()
-        self.scroll_to(y=self._context_top(self.cursor), animate=False, immediate=True)
+        self._set_view(geometry.view_after_jump(self.cursor, self._shape_of, self._view_height))
         self._announce()
 
     def update_lines(self, lines: Sequence[SegmentLine]) -> None:
         """Replace rows whose segments changed; only their layout is redone."""
         for line in lines:
             if self.window.replace(line):
-                for key in [key for key in self._strips if key[0] == line.position]:
-                    del self._strips[key]
+                for key in [key for key in self._layouts if key[0] == line.position]:
+                    del self._layouts[key]
         self._invalidate()
         self._announce()
 
     def set_tags(self, tags: Mapping[int, CodeTag]) -> None:
         self.tags = tags
-        self._strips.clear()
+        self._layouts.clear()
         self._invalidate()
 
     def set_highlight(self, text: str) -> None:
         if text != self.highlight:
             self.highlight = text
-            self._strips.clear()
+            self._layouts.clear()
             self._invalidate()
 
     # -- moving ------------------------------------------------------------------------------
@@ -191,6 +210,29 @@ class SegmentList(ScrollView, can_focus=True):
     def move_cursor(self, delta: int, extend: bool = False) -> None:
         if self.row_count:
             self.go_to_row(self.cursor + delta, extend=extend)
+
+    def step(self, down: bool, extend: bool = False) -> None:
+        """Down or Up: read on into a long segment first, then move to the next (or previous) one."""
+        if not self.row_count:
+            return
+        if not extend:
+            within = geometry.scroll_within(self.view, self.cursor, self._shape_of, self._view_height, down)
+            if within is not None:
+                self.clear_selection()
+                self._set_view(within)
+                return
+        self.move_cursor(1 if down else -1, extend=extend)
+
+    def page(self, down: bool) -> None:
+        """PgDn or PgUp: a page into a long segment, else a page of segments."""
+        if not self.row_count:
+            return
+        within = geometry.scroll_within(self.view, self.cursor, self._shape_of, self._view_height, down)
+        if within is not None:
+            self.clear_selection()
+            self._set_view(within)
+        else:
+            self.move_cursor(self.page_rows if down else -self.page_rows)
 
     def go_to_row(self, row: int, extend: bool = False, jump: bool = False) -> None:
         if not self.row_count:
@@ -201,10 +243,11 @@ class SegmentList(ScrollView, can_focus=True):
         elif not extend:
             self.selection_anchor = None
         self.cursor = row
-        if jump and not self._row_in_view(row):
-            self.scroll_to(y=self._context_top(row), animate=False, immediate=True)
+        shape_of, height = self._shape_of, self._view_height
+        if jump and not geometry.end_shown(self.view, row, shape_of, height):
+            self._set_view(geometry.view_after_jump(row, shape_of, height))
         else:
-            self._scroll_cursor_into_view()
+            self._set_view(geometry.view_for_cursor(self.view, row, shape_of, height))
         self._invalidate()
         self._announce()
 
@@ -215,6 +258,21 @@ class SegmentList(ScrollView, can_focus=True):
             return False
         self.go_to_row(row, jump=True)
         return True
+
+    def reveal_match(self) -> None:
+        """Scroll the cursor's segment so that its first search match is in view."""
+        if not self.row_count:
+            return
+        if self.window.line_at_row(self.cursor) is None:
+            self._reveal_on_arrival = True
+            return
+        self._reveal_on_arrival = False
+        matches = self._layout_of(self.cursor).match_lines
+        if matches:
+            view = geometry.view_showing_line(
+                self.view, self.cursor, matches[0], self._shape_of, self._view_height
+            )
+            self._set_view(view)
 
     def clear_selection(self) -> None:
         if self.selection_anchor is not None:
@@ -227,6 +285,59 @@ class SegmentList(ScrollView, can_focus=True):
         page = self._layout()
         rows = {line.row for line in page}
         return max(len(rows) - 1, 1)
+
+    @property
+    def cursor_in_view(self) -> bool:
+        """Whether the cursor's segment has its head on screen: what the tests hold the widget to."""
+        return geometry.start_shown(self.view, self.cursor, self._shape_of, self._view_height)
+
+    def _set_view(self, view: View) -> None:
+        if view != self.view:
+            self.view = view
+            self._page = None
+            self.refresh()
+        if round(self.scroll_y) != view.top:
+            self.scroll_to(y=view.top, animate=False, immediate=True)
+
+    def _keep_cursor_in_view(self) -> None:
+        """After rows arrived or the pane changed size, the cursor may have been pushed out of sight."""
+        if self.row_count and self.scrollable_content_region.height:
+            view = geometry.view_for_cursor(self.view, self.cursor, self._shape_of, self._view_height)
+            self._set_view(view)
+
+    def _scroll_view(self, rows: int) -> None:
+        """The mouse wheel: scroll by a segment (a few lines inside a long one), the cursor kept in view."""
+        if not self.row_count:
+            return
+        shape = self._shape_of(self.view.top)
+        height = self._view_height
+        if rows > 0 and self.view.skip < geometry.max_skip(shape, height):
+            view = View(self.view.top, min(self.view.skip + 3, geometry.max_skip(shape, height)))
+        elif rows < 0 and self.view.skip:
+            view = View(self.view.top, max(self.view.skip - 3, 0))
+        else:
+            view = View(max(0, min(self.view.top + rows, self._max_top)))
+        self._set_view(view)
+        if self.cursor < view.top:
+            self.go_to_row(view.top)
+        elif not geometry.start_shown(view, self.cursor, self._shape_of, height):
+            self.go_to_row(self._last_row_started(view))
+
+    def _last_row_started(self, view: View) -> int:
+        row = view.top
+        while row + 1 < self.row_count and geometry.start_shown(
+            view, row + 1, self._shape_of, self._view_height
+        ):
+            row += 1
+        return row
+
+    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._scroll_view(1)
+
+    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._scroll_view(-1)
 
     # -- reading rows ------------------------------------------------------------------------
 
@@ -249,6 +360,9 @@ class SegmentList(ScrollView, can_focus=True):
             return
         self.ready = True
         self._invalidate()
+        self._keep_cursor_in_view()
+        if self._reveal_on_arrival:
+            self.reveal_match()
         self._announce()
 
     # -- layout and rendering ----------------------------------------------------------------
@@ -257,7 +371,7 @@ class SegmentList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._styles = None
         self._line_style_cache = None
-        self._strips.clear()
+        self._layouts.clear()
         self._page = None
 
     def _row_styles(self) -> RowStyles:
@@ -267,34 +381,50 @@ class SegmentList(ScrollView, can_focus=True):
             )
         return self._styles
 
-    def _row_strips(self, row: int, width: int) -> list[Strip]:
+    def _layout_of(self, row: int) -> SegmentLayout:
         position = self.position_of(row)
         line = self.window.line_at(position)
+        width = self.scrollable_content_region.width
         if line is None:
             return placeholder_rows(width, self._row_styles(), self.app.console)
         key = (position, width)
-        strips = self._strips.get(key)
-        if strips is None:
-            strips = layout_segment(
+        layout = self._layouts.get(key)
+        if layout is None:
+            layout = layout_segment(
                 line, width, self._row_styles(), self.tags, self.highlight, self.app.console
             )
-            self._strips[key] = strips
-            if len(self._strips) > 400:
-                self._strips.popitem(last=False)
-        return strips
+            self._layouts[key] = layout
+            if len(self._layouts) > 400:
+                self._layouts.popitem(last=False)
+        return layout
+
+    def _shape_of(self, row: int) -> RowShape:
+        layout = self._layout_of(row)
+        return RowShape(len(layout.strips), layout.head)
+
+    @property
+    def _view_height(self) -> int:
+        return self.scrollable_content_region.height
+
+    @property
+    def _max_top(self) -> int:
+        return max(round(self.max_scroll_y), 0)
 
     def _layout(self) -> list[PageLine]:
         if self._page is not None:
             return self._page
-        region = self.scrollable_content_region
-        width, height = region.width, region.height
+        height = self.scrollable_content_region.height
         page: list[PageLine] = []
-        top = round(self.scroll_y)
+        top, skip = self.view.top, self.view.skip
         row = top
         while len(page) < height and row < self.row_count:
-            strips = self._row_strips(row, width)
+            layout = self._layout_of(row)
+            strips = layout.strips
             last = len(strips) - 1
-            page.extend(PageLine(row, strip, index == last) for index, strip in enumerate(strips))
+            shown: Sequence[int] = range(len(strips))
+            if row == top and skip:
+                shown = [*range(layout.head), *range(layout.head + skip, len(strips))]
+            page.extend(PageLine(row, strips[index], index == last) for index in shown)
             row += 1
         self._request_rows(top - CHUNK // 2, row + CHUNK // 2)
         self._page = page
@@ -333,24 +463,6 @@ class SegmentList(ScrollView, can_focus=True):
                 strip = strip.apply_style(selected)
         return strip.apply_style(base)
 
-    def _height_of(self, row: int) -> int:
-        return len(self._row_strips(row, self.scrollable_content_region.width))
-
-    def _scroll_cursor_into_view(self) -> None:
-        region = self.scrollable_content_region
-        top = round(self.scroll_y)
-        new_top = top_after_move(top, self.cursor, self._height_of, region.height)
-        if new_top != top:
-            self.scroll_to(y=new_top, animate=False, immediate=True)
-
-    def _row_in_view(self, row: int) -> bool:
-        """Whether the whole of ``row`` is on screen now, so a jump to it need not scroll."""
-        return fits(round(self.scroll_y), row, self._height_of, self.scrollable_content_region.height)
-
-    def _context_top(self, row: int) -> int:
-        """After a jump, show a little of what comes before the cursor."""
-        return max(row - 1, 0)
-
     def _update_virtual_size(self) -> None:
         """Rows plus enough room that the last rows can fill the view, and no more."""
         region = self.scrollable_content_region
@@ -359,9 +471,9 @@ class SegmentList(ScrollView, can_focus=True):
         if region.width and height:
 
             def read_height(row: int) -> int | None:
-                return self._height_of(row) if self.window.line_at_row(row) is not None else None
+                return len(self._layout_of(row).strips) if self.window.line_at_row(row) is not None else None
 
-            tail = rows_filling_the_end(self.row_count, read_height, height)
+            tail = geometry.rows_filling_the_end(self.row_count, read_height, height)
         size = Size(self.size.width, max(self.row_count - tail, 0) + height)
         if size != self.virtual_size:
             self.virtual_size = size
@@ -377,10 +489,17 @@ class SegmentList(ScrollView, can_focus=True):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._page = None
+        if round(new_value) != self.view.top:
+            # Moved by the scrollbar, not by us: follow it, and bring the cursor along.
+            self.view = View(round(new_value))
+            if self.row_count and not self.cursor_in_view:
+                row = self.view.top if self.cursor < self.view.top else self._last_row_started(self.view)
+                self.go_to_row(row)
 
     def on_resize(self, _event: events.Resize) -> None:
         self._update_virtual_size()
         self._invalidate()
+        self._keep_cursor_in_view()
 
     def on_focus(self, _event: events.Focus) -> None:
         self._line_style_cache = None

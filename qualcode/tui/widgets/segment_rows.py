@@ -1,4 +1,4 @@
-"""Laying out one segment as terminal lines: speaker header, wrapped text, coloured code tags.
+"""Laying out one segment as terminal lines: speaker header and times, coloured code tags, wrapped text.
 
 Kept apart from the scrolling widget so that the look of a segment can be
 read (and changed) in one place, and so that layout is a pure function the
@@ -73,6 +73,22 @@ def _strip(text: Text, gutter: Style, width: int, console: Console) -> Strip:
     return Strip(segments).adjust_cell_length(width)
 
 
+def clock(seconds: float) -> str:
+    """A subtitle time as the transcript tools print it: m:ss, or h:mm:ss past the hour."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _times(line: SegmentLine) -> str:
+    if line.start_time is None:
+        return ""
+    if line.end_time is None or line.end_time == line.start_time:
+        return clock(line.start_time)
+    return f"{clock(line.start_time)}–{clock(line.end_time)}"
+
+
 def _header(line: SegmentLine, styles: RowStyles, body_width: int) -> Text:
     marks = Text()
     if line.has_memo:
@@ -85,6 +101,9 @@ def _header(line: SegmentLine, styles: RowStyles, body_width: int) -> Text:
         header.append(line.speaker, styles.speaker)
         header.append("  ")
     header.append(f"#{line.position}", styles.position)
+    times = _times(line)
+    if times:
+        header.append(f"  {times}", styles.position)
     room = body_width - marks.cell_len
     header.truncate(max(room, 1), overflow="ellipsis")
     header.pad_right(max(room - header.cell_len, 0))
@@ -103,6 +122,18 @@ def _tags(line: SegmentLine, tags: Mapping[int, CodeTag], styles: RowStyles) -> 
     return text
 
 
+@dataclass(frozen=True)
+class SegmentLayout:
+    """A segment's terminal lines and what the view needs to know to scroll through them."""
+
+    strips: list[Strip]
+    """Header, code tags, wrapped text, and a blank separator line."""
+    head: int
+    """Lines of header and tags: they stay pinned while a long segment is scrolled."""
+    match_lines: tuple[int, ...] = ()
+    """Text lines (from 0) that hold a search match, so a hit can be scrolled into view."""
+
+
 def layout_segment(
     line: SegmentLine,
     width: int,
@@ -110,8 +141,8 @@ def layout_segment(
     tags: Mapping[int, CodeTag],
     highlight: str,
     console: Console,
-) -> list[Strip]:
-    """A segment's lines at ``width`` cells, ending with a blank separator line."""
+) -> SegmentLayout:
+    """A segment's lines at ``width`` cells: the head first, so its codes show with its speaker."""
     body_width = max(width - GUTTER_WIDTH - RIGHT_MARGIN, 8)
     if line.flagged:
         gutter = styles.flagged
@@ -120,19 +151,24 @@ def layout_segment(
     else:
         gutter = styles.pending
     strips = [_strip(_header(line, styles, body_width), gutter, width, console)]
-    body = Text(line.text or "(empty)", style=styles.text if line.text else styles.placeholder)
-    if highlight:
-        body.highlight_words([highlight], styles.match, case_sensitive=False)
-    for wrapped in body.wrap(console, body_width):
-        strips.append(_strip(wrapped, gutter, width, console))
     tag_text = _tags(line, tags, styles)
     if tag_text is not None:
         for wrapped in tag_text.wrap(console, body_width):
             strips.append(_strip(wrapped, gutter, width, console))
+    head = len(strips)
+    body = Text(line.text or "(empty)", style=styles.text if line.text else styles.placeholder)
+    if highlight:
+        body.highlight_words([highlight], styles.match, case_sensitive=False)
+    match_lines = []
+    for index, wrapped in enumerate(body.wrap(console, body_width)):
+        if highlight and any(span.style == styles.match for span in wrapped.spans):
+            match_lines.append(index)
+        strips.append(_strip(wrapped, gutter, width, console))
     strips.append(Strip.blank(width))
-    return strips
+    return SegmentLayout(strips, head, tuple(match_lines))
 
 
-def placeholder_rows(width: int, styles: RowStyles, console: Console) -> list[Strip]:
+def placeholder_rows(width: int, styles: RowStyles, console: Console) -> SegmentLayout:
     """What a row shows while its segment is still being read: it keeps the scroll steady."""
-    return [_strip(Text("…", styles.placeholder), styles.pending, width, console), Strip.blank(width)]
+    strips = [_strip(Text("…", styles.placeholder), styles.pending, width, console), Strip.blank(width)]
+    return SegmentLayout(strips, 1)
