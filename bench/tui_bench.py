@@ -35,6 +35,9 @@ from pathlib import Path
 
 from words import WORDS
 
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # this checkout's qualcode, not whichever one is installed
+
 SIZE = (120, 40)
 CODEBOOK = """\
 name: Bench book
@@ -212,7 +215,6 @@ def cold_launch(which: str, folder: str = "") -> float:
 
 
 CLI = "from qualcode.cli.main import main; main()"  # what the installed `qualcode` script runs
-REPO = Path(__file__).resolve().parents[1]
 
 
 def process_seconds(*argv: str) -> float:
