@@ -56,3 +56,20 @@ async def test_each_count_ends_at_the_right_edge_beside_the_scrollbar(many_docum
         padding = document_list.get_component_styles("option-list--option").padding.width
         assert {option.prompt.cell_len for option in document_list.options} == {width - padding}
         assert {option.prompt.plain[-3:] for option in document_list.options} == {"0/3"}
+
+
+async def test_counts_read_again_on_return_from_another_screen_show_the_other_sessions_work(
+    many_documents: Workbench,
+) -> None:
+    async with app_for(many_documents).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "r")
+        many_documents.mark_reviewed([many_documents.resolve_segment("doc-07:2")], "ana")
+        await press(pilot, "question_mark")
+        await settle(pilot)
+        await press(pilot, "escape")
+        await settle(pilot)
+        await pilot.pause(REDRAW_DELAY + 0.2)
+        expected = [f"doc-{index:02d} 0/3" for index in range(DOCUMENTS)]
+        expected[0], expected[7] = "doc-00 1/3", "doc-07 1/3"
+        assert listed(pilot) == expected

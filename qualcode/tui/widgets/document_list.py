@@ -48,6 +48,12 @@ class DocumentList(OptionList):
         return max(width, 8)
 
     def show_documents(self, documents: Sequence[CoderDocument]) -> None:
+        """Show the documents; the same documents again only redraw those whose counts differ."""
+        if [document.id for document in documents] == list(self.documents):
+            for document in documents:
+                if document != self.documents[document.id]:
+                    self.update_document(document)
+            return
         highlighted = self.highlighted
         self.documents = {document.id: document for document in documents}
         self._changed.clear()
