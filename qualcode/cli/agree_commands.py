@@ -251,9 +251,3 @@ def training(
                 shown = ", ".join(place.ref for place in places[:limit])
                 more = f" and {len(places) - limit} more" if len(places) > limit else ""
                 click.echo(f"{item.agreement.code} {label}: {shown}{more}")
-
-
-def register(group: click.Group) -> None:
-    group.add_command(agree)
-    group.add_command(drift)
-    group.add_command(training)

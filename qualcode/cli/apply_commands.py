@@ -68,7 +68,3 @@ def apply(
         if flag is not None:
             workbench.set_flag(segment_id, coder, flag)
             click.echo(f"{ref}: {'flagged' if flag else 'unflagged'}")
-
-
-def register(group: click.Group) -> None:
-    group.add_command(apply)

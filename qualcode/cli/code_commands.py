@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from qualcode.cli.options import open_workbench, project_argument
 from qualcode.errors import NotFoundError
-from qualcode.service import Workbench
+
+if TYPE_CHECKING:
+    from qualcode.service import Workbench
 
 
 def interactive() -> bool:
@@ -59,7 +62,3 @@ def code(project: str, db_url: str | None, coder_name: str) -> None:
         run_workbench(workbench, coder_name)
     finally:
         workbench.close()
-
-
-def register(group: click.Group) -> None:
-    group.add_command(code)

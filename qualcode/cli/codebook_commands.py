@@ -101,7 +101,3 @@ def export_(project: str, db_url: str | None, file: Path) -> None:
     book = open_workbench(project, db_url).codebook()
     write_codebook(book, file)
     click.echo(f"wrote {file}")
-
-
-def register(group: click.Group) -> None:
-    group.add_command(codebook)

@@ -47,7 +47,3 @@ def list_(project: str, db_url: str | None) -> None:
     status = open_workbench(project, db_url).status()
     rows = [[c.name, c.role, c.reviewed, c.codings] for c in status.coders]
     click.echo(table(["coder", "role", "reviewed", "codings"], rows) if rows else "no coders")
-
-
-def register(group: click.Group) -> None:
-    group.add_command(coder)

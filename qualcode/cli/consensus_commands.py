@@ -198,7 +198,3 @@ def log(project: str, db_url: str | None) -> None:
         if rows
         else "no decision yet"
     )
-
-
-def register(group: click.Group) -> None:
-    group.add_command(consensus)

@@ -230,7 +230,3 @@ def qdpx(project: str, db_url: str | None, file: Path) -> None:
         f"wrote {file}: {len(exchange.sources)} sources, {len(exchange.users)} users, "
         f"{exchange.codings} codings"
     )
-
-
-def register(group: click.Group) -> None:
-    group.add_command(export)

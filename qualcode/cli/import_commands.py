@@ -77,7 +77,3 @@ def import_(
     )
     if report.failed:
         raise SystemExit(1)
-
-
-def register(group: click.Group) -> None:
-    group.add_command(import_)

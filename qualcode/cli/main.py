@@ -6,15 +6,74 @@ import sys
 from typing import Any
 
 import click
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from qualcode import __version__
+from qualcode.cli.lazy import LazyCommand, LazyGroup
 from qualcode.cli.options import db_option
 from qualcode.cli.output import stdout_closed, until_stdout_closes
 from qualcode.errors import QualcodeError
 
+COMMANDS: dict[str, LazyCommand] = {
+    # One line per command: its name, where it lives, and its short help exactly as the
+    # command's docstring opens (tests/test_cli_lazy.py checks both). A name with a space,
+    # such as "export memos", puts a command under a group.
+    "agree": LazyCommand(
+        "qualcode.cli.agree_commands:agree",
+        "Inter-coder reliability: Krippendorff's alpha and friends, per code, per group and per code set.",
+    ),
+    "apply": LazyCommand(
+        "qualcode.cli.apply_commands:apply",
+        "Apply or remove codes, or record a review, on one or more segments.",
+    ),
+    "code": LazyCommand(
+        "qualcode.cli.code_commands:code", "Open the coding workbench on PROJECT as coder NAME."
+    ),
+    "codebook": LazyCommand(
+        "qualcode.cli.codebook_commands:codebook",
+        "Codebooks: YAML files in git, or REFI-QDA .qdc from other QDA tools.",
+    ),
+    "coder": LazyCommand(
+        "qualcode.cli.coder_commands:coder", "Coders of a project: each codes blind to the others."
+    ),
+    "consensus": LazyCommand(
+        "qualcode.cli.consensus_commands:consensus",
+        "Settle disagreements into a consensus coding; the coders' own codings are never changed.",
+    ),
+    "demo": LazyCommand(
+        "qualcode.cli.project_commands:demo",
+        "Build the demo project (a sample interview, the shipped codebook, two coders).",
+    ),
+    "drift": LazyCommand(
+        "qualcode.cli.agree_commands:drift",
+        "Agreement per batch, to see whether coders drift apart over the months.",
+    ),
+    "export": LazyCommand(
+        "qualcode.cli.export_commands:export",
+        "Export tables (CSV or XLSX) and REFI-QDA projects from a project.",
+    ),
+    "import": LazyCommand(
+        "qualcode.cli.import_commands:import_",
+        "Import transcripts (.txt .md .docx .vtt .srt .csv) or a REFI-QDA project (.qdpx).",
+    ),
+    "init": LazyCommand(
+        "qualcode.cli.project_commands:init",
+        "Create a project (SQLite under projects/ unless --db is given).",
+    ),
+    "sample": LazyCommand(
+        "qualcode.cli.sample_commands:sample",
+        "Assign a random share of segments to every coder (the overlap) and split the rest.",
+    ),
+    "status": LazyCommand(
+        "qualcode.cli.project_commands:status", "Show documents, segments and each coder's progress."
+    ),
+    "training": LazyCommand(
+        "qualcode.cli.agree_commands:training",
+        "A coder against a reference coder: agreement per code, misses and false alarms.",
+    ),
+}
 
-class QualcodeGroup(click.Group):
+
+class QualcodeGroup(LazyGroup):
     """Turns the core's errors into one line on stderr and a non-zero exit, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -24,14 +83,28 @@ class QualcodeGroup(click.Group):
             raise click.ClickException(str(error)) from None
         except BrokenPipeError:
             stdout_closed()
-        except OperationalError as error:
-            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-            raise click.ClickException(f"database error: {reason}") from None
-        except SQLAlchemyError as error:
-            raise click.ClickException(f"database error: {error.__class__.__name__}: {error}") from None
+        except Exception as error:
+            database_error = _database_error(error)
+            if database_error is None:
+                raise
+            raise database_error from None
 
 
-@click.group(cls=QualcodeGroup, invoke_without_command=True)
+def _database_error(error: Exception) -> click.ClickException | None:
+    """A database failure as one line; SQLAlchemy is imported here only if a command loaded it."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+    if isinstance(error, OperationalError):
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        return click.ClickException(f"database error: {reason}")
+    if isinstance(error, SQLAlchemyError):
+        return click.ClickException(f"database error: {error.__class__.__name__}: {error}")
+    return None
+
+
+@click.group(cls=QualcodeGroup, lazy_commands=COMMANDS, invoke_without_command=True)
 @click.version_option(__version__, prog_name="qualcode")
 @db_option
 @click.pass_context
@@ -52,38 +125,6 @@ def cli(ctx: click.Context, db_url: str | None) -> None:
             run_picker(db_url)
         else:
             click.echo(ctx.get_help())
-
-
-def _register() -> None:
-    from qualcode.cli import (
-        agree_commands,
-        apply_commands,
-        code_commands,
-        codebook_commands,
-        coder_commands,
-        consensus_commands,
-        export_commands,
-        import_commands,
-        project_commands,
-        sample_commands,
-    )
-
-    for module in (
-        project_commands,
-        import_commands,
-        codebook_commands,
-        coder_commands,
-        apply_commands,
-        code_commands,
-        export_commands,
-        agree_commands,
-        consensus_commands,
-        sample_commands,
-    ):
-        module.register(cli)
-
-
-_register()
 
 
 def main() -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from qualcode.service import Workbench
-from qualcode.service.reliability_report import COUNTINGS
-from qualcode.store.engine import DATABASE_URL_ENV
+from qualcode.counting import COUNTINGS
+from qualcode.store.environment import DATABASE_URL_ENV
+
+if TYPE_CHECKING:
+    from qualcode.service import Workbench
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,4 +45,7 @@ def project_argument(function: F) -> F:
 
 
 def open_workbench(project: str, db_url: str | None) -> Workbench:
+    """Loads the service (SQLAlchemy and all) only once a command runs, not for its --help."""
+    from qualcode.service import Workbench
+
     return Workbench.open(project, db_url)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from qualcode.cli.options import db_option, open_workbench, project_argument
 from qualcode.cli.output import table
-from qualcode.service import Workbench
-from qualcode.service.results import ProjectStatus
+
+if TYPE_CHECKING:
+    from qualcode.service.results import ProjectStatus
 
 
 def render_status(status: ProjectStatus) -> str:
@@ -44,6 +46,8 @@ def init(project: str, db_url: str | None, codebook_path: Path | None) -> None:
     Example:
       qualcode init study --codebook codebooks/transformational-change.yaml
     """
+    from qualcode.service import Workbench
+
     workbench = Workbench.create(project, db_url)
     click.echo(f"created project {project!r} at {workbench.location.url}")
     if codebook_path is not None:
@@ -91,8 +95,3 @@ def demo(db_url: str | None, no_open: bool) -> None:
         run_workbench(workbench, CODER_HABITS[0].name)
     finally:
         workbench.close()
-
-
-def register(group: click.Group) -> None:
-    for command in (init, status, demo):
-        group.add_command(command)

@@ -50,7 +50,3 @@ def sample(
         [item.coder, item.assigned, item.overlap, item.assigned - item.overlap] for item in report.per_coder
     ]
     click.echo(table(["coder", "assigned", "overlap", "alone"], rows))
-
-
-def register(group: click.Group) -> None:
-    group.add_command(sample)

@@ -7,15 +7,34 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qualcode.errors import ImportFileError
-from qualcode.ingest.captions import read_subrip, read_webvtt
 from qualcode.ingest.csv_tables import read_csv_table
 from qualcode.ingest.model import DocumentContent, ParsedDocument
 from qualcode.ingest.plain_text import read_plain_text
 from qualcode.ingest.segmenting import check_segmentation
-from qualcode.ingest.word_documents import read_word_document
 
 FormatReader = Callable[[bytes, str, str], DocumentContent]
 """A reader takes the raw bytes, the file name for messages and the segmentation."""
+
+
+# python-docx and webvtt take a tenth of a second to import, paid by every program that opens
+# a project (the workbench, `qualcode status`); only reading such a file needs them.
+def read_word_document(raw: bytes, source_name: str, segmentation: str) -> DocumentContent:
+    from qualcode.ingest.word_documents import read_word_document
+
+    return read_word_document(raw, source_name, segmentation)
+
+
+def read_webvtt(raw: bytes, source_name: str, segmentation: str) -> DocumentContent:
+    from qualcode.ingest.captions import read_webvtt
+
+    return read_webvtt(raw, source_name, segmentation)
+
+
+def read_subrip(raw: bytes, source_name: str, segmentation: str) -> DocumentContent:
+    from qualcode.ingest.captions import read_subrip
+
+    return read_subrip(raw, source_name, segmentation)
+
 
 READERS: dict[str, FormatReader] = {
     ".txt": read_plain_text,

@@ -22,13 +22,12 @@ from qualcode.store import codes as code_store
 from qualcode.store.code_edits import RESERVED_HOTKEYS, CodeEdit, CodeFields
 from qualcode.store.coding_changes import Change, MemoState, ReviewState
 from qualcode.store.engine import (
-    DATABASE_URL_ENV,
-    DB_FILE_NAME,
     check_connection,
     create_project_engine,
     normalise_database_url,
     projects_dir,
 )
+from qualcode.store.environment import DATABASE_URL_ENV, DB_FILE_NAME
 from qualcode.store.memos import segment_memo
 from qualcode.store.models import Coder, CoderRole
 from qualcode.store.navigation import (

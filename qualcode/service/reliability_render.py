@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from typing import Literal
 
 from qualcode.agreement import CodeAgreement, Coefficient
+from qualcode.counting import COUNTING_RULES
 from qualcode.service.reliability_records import UNJUDGED, render_csv, render_json
 from qualcode.service.reliability_report import (
-    COUNTING_RULES,
     METHOD_TITLES,
     UNIT_RULE,
     ReliabilityReport,

@@ -22,17 +22,11 @@ from qualcode.agreement import (
     PooledAgreement,
     Verdict,
 )
+from qualcode.counting import Counting
 
 Method = Literal["per-code", "group", "set"]
 METHODS: tuple[Method, ...] = ("per-code", "group", "set")
 CiMethod = Literal["kalpha", "unit"]
-Counting = Literal["rollup", "direct"]
-COUNTINGS: tuple[Counting, ...] = ("rollup", "direct")
-COUNTING_RULES: dict[Counting, str] = {
-    "rollup": "a parent counts the codes below it",
-    "direct": "a parent counts only its own codings",
-}
-"""How a parent code is counted, in the words of every report's header."""
 COUNTING_STATEMENTS: dict[Counting, str] = {
     "rollup": "A parent code counted as present wherever it or a code below it was applied.",
     "direct": "A parent code counted as present only where it was applied itself, not its sub-codes.",

@@ -13,10 +13,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from qualcode.errors import DatabaseURLError, ProjectError
-
-DATABASE_URL_ENV = "QUALCODE_DATABASE_URL"
-PROJECTS_DIR_ENV = "QUALCODE_PROJECTS_DIR"
-DB_FILE_NAME = "project.db"
+from qualcode.store.environment import DATABASE_URL_ENV, DB_FILE_NAME, PROJECTS_DIR_ENV
 
 _PROJECT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
