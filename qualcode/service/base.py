@@ -53,7 +53,7 @@ class WorkbenchBase:
         with Session(engine) as session:
             project = session.exec(select(Project).where(Project.name == name)).first()
             if project is not None and not exist_ok:
-                raise ProjectError(f"project {name!r} already exists ({location.url})")
+                raise ProjectError(f"project {name!r} already exists ({location.shown_url})")
             if project is None:
                 project = Project(name=name)
                 session.add(project)
@@ -69,7 +69,7 @@ class WorkbenchBase:
             project = session.exec(select(Project).where(Project.name == name)).first()
             if project is None:
                 raise ProjectError(
-                    f"no project {name!r} in {location.url}: create it with `qualcode init {name}`"
+                    f"no project {name!r} in {location.shown_url}: create it with `qualcode init {name}`"
                 )
             assert project.id is not None
             return cls(location, engine, project.id)

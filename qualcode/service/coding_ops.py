@@ -28,6 +28,7 @@ from qualcode.store.engine import (
     create_project_engine,
     normalise_database_url,
     projects_dir,
+    shown_url,
 )
 from qualcode.store.memos import segment_memo
 from qualcode.store.models import Coder, CoderRole
@@ -92,7 +93,7 @@ class CodingOps(WorkbenchBase):
                 names = []
             finally:
                 engine.dispose()
-            shown = engine.url.render_as_string(hide_password=True)
+            shown = shown_url(url)
             entries += [ProjectEntry(name, url, shown) for name in names]
         return entries
 

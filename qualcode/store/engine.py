@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import NullPool
 
@@ -19,6 +19,22 @@ PROJECTS_DIR_ENV = "QUALCODE_PROJECTS_DIR"
 DB_FILE_NAME = "project.db"
 
 _PROJECT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_URL_PASSWORD = re.compile(r"(://[^:/@]*:)[^/]*@")
+
+
+def shown_url(url: str | URL) -> str:
+    """A database URL fit to print: its password replaced by ``***``.
+
+    Every message and listing that names a database goes through here, so a team's
+    password never reaches a terminal, a log or a screenshot. A URL too malformed for
+    SQLAlchemy to parse is masked by pattern instead.
+    """
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return _URL_PASSWORD.sub(r"\1***@", url)
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,10 @@ class ProjectLocation:
             return None
         database = make_url(self.url).database
         return Path(database) if database else None
+
+    @property
+    def shown_url(self) -> str:
+        return shown_url(self.url)
 
 
 def projects_dir() -> Path:
@@ -67,7 +87,7 @@ def normalise_database_url(url: str) -> str:
         parsed = make_url(url)
     except ArgumentError:
         raise DatabaseURLError(
-            f"malformed database URL {url!r}: expected sqlite:///path/to/file.db "
+            f"malformed database URL {shown_url(url)!r}: expected sqlite:///path/to/file.db "
             "or postgresql+psycopg://user:password@host/dbname"
         ) from None
     driver = parsed.drivername
@@ -76,11 +96,11 @@ def normalise_database_url(url: str) -> str:
     if driver == "sqlite":
         if not parsed.database or parsed.database == ":memory:":
             raise DatabaseURLError(
-                f"database URL {url!r} names no file: a project needs sqlite:///path/to/file.db"
+                f"database URL {shown_url(url)!r} names no file: a project needs sqlite:///path/to/file.db"
             )
         return url
     raise DatabaseURLError(
-        f"unsupported database {driver!r} in {url!r}: use sqlite:///… or postgresql+psycopg://…"
+        f"unsupported database {driver!r} in {shown_url(url)!r}: use sqlite:///… or postgresql+psycopg://…"
     )
 
 
@@ -125,6 +145,4 @@ def check_connection(engine: Engine) -> None:
             pass
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseURLError(
-            f"cannot open database {engine.url.render_as_string(hide_password=True)}: {reason}"
-        ) from None
+        raise DatabaseURLError(f"cannot open database {shown_url(engine.url)}: {reason}") from None
