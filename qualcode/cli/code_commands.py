@@ -50,7 +50,7 @@ def code(project: str, db_url: str | None, coder_name: str) -> None:
             workbench.coder(coder_name)
         except NotFoundError:
             click.confirm(
-                f"coder {coder_name!r} does not exist in project {project!r}; create it?",
+                f"coder {coder_name!r} does not exist in project {workbench.name!r}; create it?",
                 default=True,
                 abort=True,
             )

@@ -38,7 +38,7 @@ class WorkbenchBase:
         if path is not None:
             if not create and not path.exists():
                 raise ProjectError(
-                    f"no project {location.name!r} at {path}: create it with `qualcode init {location.name}`"
+                    f"no project {location.name!r} at {path}: create it with `qualcode init {location.ref}`"
                 )
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_project_engine(location.url)
@@ -49,6 +49,7 @@ class WorkbenchBase:
     @classmethod
     def create(cls, name: str, db_url: str | None = None, exist_ok: bool = False) -> Self:
         location = locate_project(name, db_url)
+        name = location.name
         engine = cls._engine_for(location, create=True)
         with Session(engine) as session:
             project = session.exec(select(Project).where(Project.name == name)).first()
@@ -64,12 +65,14 @@ class WorkbenchBase:
     @classmethod
     def open(cls, name: str, db_url: str | None = None) -> Self:
         location = locate_project(name, db_url)
+        name = location.name
         engine = cls._engine_for(location, create=False)
         with Session(engine) as session:
             project = session.exec(select(Project).where(Project.name == name)).first()
             if project is None:
                 raise ProjectError(
-                    f"no project {name!r} in {location.shown_url}: create it with `qualcode init {name}`"
+                    f"no project {name!r} in {location.shown_url}: "
+                    f"create it with `qualcode init {location.ref}`"
                 )
             assert project.id is not None
             return cls(location, engine, project.id)

@@ -43,6 +43,8 @@ class ProjectLocation:
 
     name: str
     url: str
+    ref: str = ""
+    """What the user typed to name it (a name or a path), for hints that echo it back."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -105,13 +107,37 @@ def normalise_database_url(url: str) -> str:
 
 
 def locate_project(name: str, db_url: str | None = None) -> ProjectLocation:
-    """Resolve where project ``name`` lives: an explicit URL, the environment, or projects/."""
+    """Resolve where project ``name`` lives: an explicit URL, the environment, or projects/.
+
+    ``name`` may also be a path to a project's folder or its project.db (what tab completion
+    gives): the folder's name is the project's name and the file is its database.
+    """
+    if _is_project_path(name):
+        return _locate_by_path(name, db_url)
     check_project_name(name)
     url = db_url or os.environ.get(DATABASE_URL_ENV)
     if url:
-        return ProjectLocation(name=name, url=normalise_database_url(url))
+        return ProjectLocation(name=name, url=normalise_database_url(url), ref=name)
     path = projects_dir() / name / DB_FILE_NAME
-    return ProjectLocation(name=name, url=f"sqlite:///{path}")
+    return ProjectLocation(name=name, url=f"sqlite:///{path}", ref=name)
+
+
+def _is_project_path(ref: str) -> bool:
+    """A separator, or an existing .db file, makes it a path; a bare word stays a project name."""
+    return "/" in ref or os.sep in ref or ref in (".", "..") or (ref.endswith(".db") and Path(ref).is_file())
+
+
+def _locate_by_path(ref: str, db_url: str | None) -> ProjectLocation:
+    path = Path(ref)
+    database = path if path.is_file() or path.suffix == ".db" else path / DB_FILE_NAME
+    folder = database.parent
+    name = check_project_name(folder.name if folder.name not in ("", "..") else folder.resolve().name)
+    if db_url or os.environ.get(DATABASE_URL_ENV):
+        raise ProjectError(
+            f"{ref!r} is the path of a SQLite project: give the project's name, not its path, "
+            f"with --db or {DATABASE_URL_ENV}"
+        )
+    return ProjectLocation(name=name, url=f"sqlite:///{database}", ref=ref)
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
