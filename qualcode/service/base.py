@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Self
 
@@ -20,6 +20,15 @@ from qualcode.store.engine import (
 )
 from qualcode.store.models import Code, Coder, CoderRole, Project
 from qualcode.store.schema import migrate
+
+
+def near_name(name: str, known: Sequence[str]) -> str | None:
+    """The known name ``name`` was most likely meant to be: the same in another case, or a near spelling."""
+    folded = {known_name.casefold(): known_name for known_name in reversed(known)}
+    if name.casefold() in folded:
+        return folded[name.casefold()]
+    near = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+    return folded[near[0]] if near else None
 
 
 class WorkbenchBase:
@@ -107,15 +116,17 @@ class WorkbenchBase:
             select(Coder).where(Coder.project_id == self.project_id, Coder.name == name)
         ).first()
         if coder is None:
-            known = [row.name for row in self._coders(session)]
-            near = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            near = near_name(name, [row.name for row in self._coders(session)])
             hint = (
-                f"did you mean {near[0]!r}?"
-                if near
-                else f"add one with `qualcode coder add {self.name} {name}`"
+                f"did you mean {near!r}?" if near else f"add one with `qualcode coder add {self.name} {name}`"
             )
             raise NotFoundError(f"no coder {name!r} in project {self.name!r}: {hint}")
         return coder
+
+    def near_coder(self, name: str) -> str | None:
+        """The existing coder a mistyped ``name`` most likely meant, so a typo does not become a coder."""
+        with self.unit() as session:
+            return near_name(name, [row.name for row in self._coders(session)])
 
     def _code(self, session: Session, ref: str | int) -> Code:
         if isinstance(ref, int):
