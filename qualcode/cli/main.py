@@ -58,6 +58,7 @@ def _register() -> None:
     from qualcode.cli import (
         agree_commands,
         apply_commands,
+        backup_commands,
         code_commands,
         codebook_commands,
         coder_commands,
@@ -79,6 +80,7 @@ def _register() -> None:
         agree_commands,
         consensus_commands,
         sample_commands,
+        backup_commands,
     ):
         module.register(cli)
 
