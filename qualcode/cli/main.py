@@ -63,6 +63,7 @@ def _register() -> None:
         codebook_commands,
         coder_commands,
         consensus_commands,
+        document_admin_commands,
         export_commands,
         import_commands,
         project_commands,
@@ -81,6 +82,7 @@ def _register() -> None:
         consensus_commands,
         sample_commands,
         backup_commands,
+        document_admin_commands,
     ):
         module.register(cli)
 
