@@ -33,3 +33,7 @@ class NotFoundError(QualcodeError):
 
 class ExportError(QualcodeError):
     """An export cannot be written, e.g. its output path is not writable."""
+
+
+class BackupError(QualcodeError):
+    """A backup cannot be taken or restored, or a file is not a backup of this project."""

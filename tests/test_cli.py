@@ -152,7 +152,7 @@ def test_export_frequencies_by_speaker(project: tuple[str, ...], tmp_path: Path)
     ("args", "message"),
     [
         (("status", "nothing"), "Error: no project 'nothing' at "),
-        (("status", "bad/name"), "Error: invalid project name 'bad/name'"),
+        (("status", "bad name"), "Error: invalid project name 'bad name'"),
         (("status", "study", "--db", "mysql://x/y"), "Error: unsupported database 'mysql'"),
         (("status", "study", "--db", "not a url"), "Error: malformed database URL 'not a url'"),
         (

@@ -53,6 +53,35 @@ def test_code_creates_the_coder_on_yes_and_opens(study: Workbench, launches: Lau
     assert launches == [("study", "zoe")]
 
 
+@pytest.mark.parametrize("typed", ["Tom", "TOM", "tomm"])
+def test_a_coder_name_near_an_existing_one_is_suggested_and_enter_creates_nothing(
+    study: Workbench, launches: Launches, typed: str
+) -> None:
+    study.add_coder("tom")
+    result = CliRunner().invoke(cli, ["code", "study", "--coder", typed], input="\n")
+    assert result.exit_code == 1
+    assert result.stderr == f"no coder {typed!r}; did you mean 'tom'?\nAborted!\n"
+    assert result.stdout == f"coder {typed!r} does not exist in project 'study'; create it? [y/N]: \n"
+    assert launches == []
+    assert [coder.name for coder in study.coders()] == ["ana", "tom"]
+
+
+def test_a_near_name_is_still_created_when_the_coder_says_yes(study: Workbench, launches: Launches) -> None:
+    study.add_coder("tom")
+    result = CliRunner().invoke(cli, ["code", "study", "--coder", "Tom"], input="y\n")
+    assert result.exit_code == 0, result.output
+    assert [coder.name for coder in study.coders()] == ["ana", "tom", "Tom"]
+    assert launches == [("study", "Tom")]
+
+
+def test_a_new_coder_unlike_any_other_is_created_on_enter(study: Workbench, launches: Launches) -> None:
+    result = CliRunner().invoke(cli, ["code", "study", "--coder", "zoe"], input="\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "coder 'zoe' does not exist in project 'study'; create it? [Y/n]: " in result.stdout
+    assert [coder.name for coder in study.coders()] == ["ana", "zoe"]
+
+
 def test_code_on_a_missing_project_is_one_line(launches: Launches) -> None:
     result = CliRunner().invoke(cli, ["code", "nowhere", "--coder", "ana"])
     assert result.exit_code == 1

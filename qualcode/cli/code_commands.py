@@ -41,7 +41,9 @@ def run_picker(db_url: str | None) -> None:
 def code(project: str, db_url: str | None, coder_name: str) -> None:
     """Open the coding workbench on PROJECT as coder NAME.
 
-    A coder who does not exist yet is created after you confirm.
+    A coder who does not exist yet is created after you confirm; when the name is
+    close to an existing coder's (Tom for tom), that name is suggested and the
+    answer defaults to no.
 
     \b
     Example:
@@ -52,9 +54,12 @@ def code(project: str, db_url: str | None, coder_name: str) -> None:
         try:
             workbench.coder(coder_name)
         except NotFoundError:
+            near = workbench.near_coder(coder_name)
+            if near is not None:
+                click.echo(f"no coder {coder_name!r}; did you mean {near!r}?", err=True)
             click.confirm(
-                f"coder {coder_name!r} does not exist in project {project!r}; create it?",
-                default=True,
+                f"coder {coder_name!r} does not exist in project {workbench.name!r}; create it?",
+                default=near is None,
                 abort=True,
             )
             workbench.add_coder(coder_name)

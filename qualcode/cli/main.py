@@ -25,6 +25,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "qualcode.cli.apply_commands:apply",
         "Apply or remove codes, or record a review, on one or more segments.",
     ),
+    "backup": LazyCommand(
+        "qualcode.cli.backup_commands:backup",
+        "Write a consistent copy of PROJECT while coders go on working.",
+    ),
     "code": LazyCommand(
         "qualcode.cli.code_commands:code", "Open the coding workbench on PROJECT as coder NAME."
     ),
@@ -43,6 +47,7 @@ COMMANDS: dict[str, LazyCommand] = {
         "qualcode.cli.project_commands:demo",
         "Build the demo project (a sample interview, the shipped codebook, two coders).",
     ),
+    "document": LazyCommand("qualcode.cli.document_admin_commands:document", "Documents of a project."),
     "drift": LazyCommand(
         "qualcode.cli.agree_commands:drift",
         "Agreement per batch, to see whether coders drift apart over the months.",
@@ -58,6 +63,10 @@ COMMANDS: dict[str, LazyCommand] = {
     "init": LazyCommand(
         "qualcode.cli.project_commands:init",
         "Create a project (SQLite under projects/ unless --db is given).",
+    ),
+    "restore": LazyCommand(
+        "qualcode.cli.backup_commands:restore",
+        "Replace PROJECT with the backup FILE, after backing up its current state.",
     ),
     "sample": LazyCommand(
         "qualcode.cli.sample_commands:sample",

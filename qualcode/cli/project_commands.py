@@ -49,7 +49,7 @@ def init(project: str, db_url: str | None, codebook_path: Path | None) -> None:
     from qualcode.service import Workbench
 
     workbench = Workbench.create(project, db_url)
-    click.echo(f"created project {project!r} at {workbench.location.url}")
+    click.echo(f"created project {workbench.name!r} at {workbench.location.shown_url}")
     if codebook_path is not None:
         sync, warnings = workbench.load_codebook(codebook_path)
         for warning in warnings:

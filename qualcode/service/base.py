@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Self
 
@@ -22,6 +22,15 @@ from qualcode.store.models import Code, Coder, CoderRole, Project
 from qualcode.store.schema import migrate
 
 
+def near_name(name: str, known: Sequence[str]) -> str | None:
+    """The known name ``name`` was most likely meant to be: the same in another case, or a near spelling."""
+    folded = {known_name.casefold(): known_name for known_name in reversed(known)}
+    if name.casefold() in folded:
+        return folded[name.casefold()]
+    near = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+    return folded[near[0]] if near else None
+
+
 class WorkbenchBase:
     """A project opened on its database; every method is one committed unit of work."""
 
@@ -38,7 +47,7 @@ class WorkbenchBase:
         if path is not None:
             if not create and not path.exists():
                 raise ProjectError(
-                    f"no project {location.name!r} at {path}: create it with `qualcode init {location.name}`"
+                    f"no project {location.name!r} at {path}: create it with `qualcode init {location.ref}`"
                 )
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_project_engine(location.url)
@@ -49,11 +58,12 @@ class WorkbenchBase:
     @classmethod
     def create(cls, name: str, db_url: str | None = None, exist_ok: bool = False) -> Self:
         location = locate_project(name, db_url)
+        name = location.name
         engine = cls._engine_for(location, create=True)
         with Session(engine) as session:
             project = session.exec(select(Project).where(Project.name == name)).first()
             if project is not None and not exist_ok:
-                raise ProjectError(f"project {name!r} already exists ({location.url})")
+                raise ProjectError(f"project {name!r} already exists ({location.shown_url})")
             if project is None:
                 project = Project(name=name)
                 session.add(project)
@@ -64,12 +74,14 @@ class WorkbenchBase:
     @classmethod
     def open(cls, name: str, db_url: str | None = None) -> Self:
         location = locate_project(name, db_url)
+        name = location.name
         engine = cls._engine_for(location, create=False)
         with Session(engine) as session:
             project = session.exec(select(Project).where(Project.name == name)).first()
             if project is None:
                 raise ProjectError(
-                    f"no project {name!r} in {location.url}: create it with `qualcode init {name}`"
+                    f"no project {name!r} in {location.shown_url}: "
+                    f"create it with `qualcode init {location.ref}`"
                 )
             assert project.id is not None
             return cls(location, engine, project.id)
@@ -104,15 +116,17 @@ class WorkbenchBase:
             select(Coder).where(Coder.project_id == self.project_id, Coder.name == name)
         ).first()
         if coder is None:
-            known = [row.name for row in self._coders(session)]
-            near = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            near = near_name(name, [row.name for row in self._coders(session)])
             hint = (
-                f"did you mean {near[0]!r}?"
-                if near
-                else f"add one with `qualcode coder add {self.name} {name}`"
+                f"did you mean {near!r}?" if near else f"add one with `qualcode coder add {self.name} {name}`"
             )
             raise NotFoundError(f"no coder {name!r} in project {self.name!r}: {hint}")
         return coder
+
+    def near_coder(self, name: str) -> str | None:
+        """The existing coder a mistyped ``name`` most likely meant, so a typo does not become a coder."""
+        with self.unit() as session:
+            return near_name(name, [row.name for row in self._coders(session)])
 
     def _code(self, session: Session, ref: str | int) -> Code:
         if isinstance(ref, int):

@@ -26,6 +26,7 @@ from qualcode.store.engine import (
     create_project_engine,
     normalise_database_url,
     projects_dir,
+    shown_url,
 )
 from qualcode.store.environment import DATABASE_URL_ENV, DB_FILE_NAME
 from qualcode.store.memos import segment_memo
@@ -91,7 +92,7 @@ class CodingOps(WorkbenchBase):
                 names = []
             finally:
                 engine.dispose()
-            shown = engine.url.render_as_string(hide_password=True)
+            shown = shown_url(url)
             entries += [ProjectEntry(name, url, shown) for name in names]
         return entries
 

@@ -194,7 +194,7 @@ class ProjectOps(WorkbenchBase):
             documents = progress.document_progress(session, self.project_id, coders)
             return ProjectStatus(
                 name=project.name,
-                location=self.location.url,
+                location=self.location.shown_url,
                 codebook=project.codebook_name,
                 codebook_version=project.codebook_version,
                 codes=len(code_store.project_codes(session, self.project_id)),

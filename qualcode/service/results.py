@@ -73,6 +73,7 @@ class ImportReport:
 class ProjectStatus:
     name: str
     location: str
+    """Where the project lives, fit to print: a database password is masked."""
     codebook: str
     codebook_version: str
     codes: int

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from qualcode.service.admin_ops import AdminOps
 from qualcode.service.coding_ops import CodingOps
 from qualcode.service.export_ops import ExportOps
 from qualcode.service.project_ops import ProjectOps
 from qualcode.service.reliability_ops import ReliabilityOps
 
 
-class Workbench(ProjectOps, CodingOps, ExportOps, ReliabilityOps):
+class Workbench(ProjectOps, CodingOps, ExportOps, ReliabilityOps, AdminOps):
     """One object for every front end; its parts live in one module each by concern."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import NullPool
 
@@ -16,6 +16,22 @@ from qualcode.errors import DatabaseURLError, ProjectError
 from qualcode.store.environment import DATABASE_URL_ENV, DB_FILE_NAME, PROJECTS_DIR_ENV
 
 _PROJECT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_URL_PASSWORD = re.compile(r"(://[^:/@]*:)[^/]*@")
+
+
+def shown_url(url: str | URL) -> str:
+    """A database URL fit to print: its password replaced by ``***``.
+
+    Every message and listing that names a database goes through here, so a team's
+    password never reaches a terminal, a log or a screenshot. A URL too malformed for
+    SQLAlchemy to parse is masked by pattern instead.
+    """
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return _URL_PASSWORD.sub(r"\1***@", url)
 
 
 @dataclass(frozen=True)
@@ -24,6 +40,8 @@ class ProjectLocation:
 
     name: str
     url: str
+    ref: str = ""
+    """What the user typed to name it (a name or a path), for hints that echo it back."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -35,6 +53,10 @@ class ProjectLocation:
             return None
         database = make_url(self.url).database
         return Path(database) if database else None
+
+    @property
+    def shown_url(self) -> str:
+        return shown_url(self.url)
 
 
 def projects_dir() -> Path:
@@ -64,7 +86,7 @@ def normalise_database_url(url: str) -> str:
         parsed = make_url(url)
     except ArgumentError:
         raise DatabaseURLError(
-            f"malformed database URL {url!r}: expected sqlite:///path/to/file.db "
+            f"malformed database URL {shown_url(url)!r}: expected sqlite:///path/to/file.db "
             "or postgresql+psycopg://user:password@host/dbname"
         ) from None
     driver = parsed.drivername
@@ -73,22 +95,46 @@ def normalise_database_url(url: str) -> str:
     if driver == "sqlite":
         if not parsed.database or parsed.database == ":memory:":
             raise DatabaseURLError(
-                f"database URL {url!r} names no file: a project needs sqlite:///path/to/file.db"
+                f"database URL {shown_url(url)!r} names no file: a project needs sqlite:///path/to/file.db"
             )
         return url
     raise DatabaseURLError(
-        f"unsupported database {driver!r} in {url!r}: use sqlite:///… or postgresql+psycopg://…"
+        f"unsupported database {driver!r} in {shown_url(url)!r}: use sqlite:///… or postgresql+psycopg://…"
     )
 
 
 def locate_project(name: str, db_url: str | None = None) -> ProjectLocation:
-    """Resolve where project ``name`` lives: an explicit URL, the environment, or projects/."""
+    """Resolve where project ``name`` lives: an explicit URL, the environment, or projects/.
+
+    ``name`` may also be a path to a project's folder or its project.db (what tab completion
+    gives): the folder's name is the project's name and the file is its database.
+    """
+    if _is_project_path(name):
+        return _locate_by_path(name, db_url)
     check_project_name(name)
     url = db_url or os.environ.get(DATABASE_URL_ENV)
     if url:
-        return ProjectLocation(name=name, url=normalise_database_url(url))
+        return ProjectLocation(name=name, url=normalise_database_url(url), ref=name)
     path = projects_dir() / name / DB_FILE_NAME
-    return ProjectLocation(name=name, url=f"sqlite:///{path}")
+    return ProjectLocation(name=name, url=f"sqlite:///{path}", ref=name)
+
+
+def _is_project_path(ref: str) -> bool:
+    """A separator, or an existing .db file, makes it a path; a bare word stays a project name."""
+    return "/" in ref or os.sep in ref or ref in (".", "..") or (ref.endswith(".db") and Path(ref).is_file())
+
+
+def _locate_by_path(ref: str, db_url: str | None) -> ProjectLocation:
+    path = Path(ref)
+    database = path if path.is_file() or path.suffix == ".db" else path / DB_FILE_NAME
+    folder = database.parent
+    name = check_project_name(folder.name if folder.name not in ("", "..") else folder.resolve().name)
+    if db_url or os.environ.get(DATABASE_URL_ENV):
+        raise ProjectError(
+            f"{ref!r} is the path of a SQLite project: give the project's name, not its path, "
+            f"with --db or {DATABASE_URL_ENV}"
+        )
+    return ProjectLocation(name=name, url=f"sqlite:///{database}", ref=ref)
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -122,6 +168,4 @@ def check_connection(engine: Engine) -> None:
             pass
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseURLError(
-            f"cannot open database {engine.url.render_as_string(hide_password=True)}: {reason}"
-        ) from None
+        raise DatabaseURLError(f"cannot open database {shown_url(engine.url)}: {reason}") from None
