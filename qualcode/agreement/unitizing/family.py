@@ -25,6 +25,10 @@ EMPTY = "undefined: the continua have no length"
 NO_VARIATION = "undefined: expected disagreement is 0 (every coder gave the same value everywhere)"
 NO_UNIT_OR_GAP = "undefined: the coders marked no unit, or left no gap"
 NO_INTERSECTION = "undefined: no coder's unit overlaps another coder's unit"
+TWO_CODERS_ONLY = (
+    "undefined for more than two coders here: the published definition's self-pairing correction "
+    "has no verified multi-coder form (one reading gave values above 1)"
+)
 ONE_VALUE = "undefined: the intersecting units carry a single code, so there is nothing to disagree on"
 
 
@@ -142,7 +146,11 @@ def family_of(data: Unitization) -> UnitizingFamily:
         n_units,
         NO_UNIT_OR_GAP,
     )
-    cu_alpha, per_code = _coding_of_units(data, observed, n_units)
+    if data.n_coders > 2:
+        cu_alpha = UnitizingAlpha.undefined(CU_ALPHA, None, TWO_CODERS_ONLY, n_units)
+        per_code = {code: UnitizingAlpha.undefined(K_U_ALPHA, code, TWO_CODERS_ONLY) for code in data.codes}
+    else:
+        cu_alpha, per_code = _coding_of_units(data, observed, n_units)
     return UnitizingFamily(
         data.coder_names,
         data.codes,
