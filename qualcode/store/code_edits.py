@@ -166,8 +166,7 @@ def _flag_warning(session: Session, code_id: int, before: CodeFields, wanted: Co
         count = session.exec(select(func.count()).select_from(Coding).where(Coding.code_id == code_id)).one()
         if count:
             return (
-                f"{wanted.name!r} is now a category: its {_codings(count)} stay, "
-                "but it can no longer be applied"
+                f"{wanted.name!r} is now a category: its {_codings(count)}, but it can no longer be applied"
             )
     if wanted.exclusive and not before.exclusive:
         children = select(Code.id).where(Code.parent_id == code_id)
@@ -189,7 +188,7 @@ def _flag_warning(session: Session, code_id: int, before: CodeFields, wanted: Co
 
 
 def _codings(count: int) -> str:
-    return f"{count} coding" if count == 1 else f"{count} codings"
+    return f"{count} coding stays" if count == 1 else f"{count} codings stay"
 
 
 def move_code(session: Session, project_id: int, code_id: int, step: int) -> CodeEdit:

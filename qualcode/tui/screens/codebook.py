@@ -161,6 +161,15 @@ class CodebookScreen(WorkbenchScreen):
         self, make: Callable[[Workbench, int], CodeEdit], message: Callable[[CodeEdit], str]
     ) -> None:
         """Run a one-key edit of the code in the form; refused while the form has unsaved changes."""
+        cursor = self.code_tree.cursor_node
+        if (
+            cursor is not None
+            and cursor.data is not None
+            and cursor.data.id != self.code_id
+            and not self.form.dirty
+        ):
+            # A key typed right after the arrows can arrive before the tree's highlight message.
+            self._load(cursor.data.id)
         if self.code_id is None or self.form.dirty:
             self.form.show_message("Unsaved changes: ctrl+s to save them, esc to discard them", error=True)
             return
