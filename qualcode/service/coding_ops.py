@@ -213,10 +213,16 @@ class CodingOps(WorkbenchBase):
         with self.unit() as session:
             return code_edits.add_code(session, self.project_id, fields)
 
+    def move_code(self, code_id: int, step: int) -> CodeEdit:
+        """Move a code up (-1) or down (+1) among its siblings; refused at either end."""
+        with self.unit() as session:
+            return code_edits.move_code(session, self.project_id, code_id, step)
+
     def undo_code_edit(self, edit: CodeEdit) -> CodeEdit:
         inverse = edit.inverse()
         with self.unit() as session:
-            code_edits.edit_code(session, self.project_id, inverse.code_id, inverse.after)
+            for part in (inverse, *inverse.others):
+                code_edits.edit_code(session, self.project_id, part.code_id, part.after)
         return inverse
 
     def code_fields(self, code_id: int) -> CodeFields:

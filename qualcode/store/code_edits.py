@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, fields, replace
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from qualcode.errors import CodebookError, NotFoundError
 from qualcode.store.codes import code_paths, project_codes
-from qualcode.store.models import Code
+from qualcode.store.models import Code, Coding
 
 RESERVED_HOTKEYS = frozenset("jknfmuq/? ")
 """Keys the coding screen binds to its own actions, so no code may take them as a hotkey."""
@@ -35,6 +35,12 @@ class CodeFields:
     hotkey: str = ""
     parent_id: int | None = None
     archived: bool = False
+    codable: bool = True
+    """False for a category: a heading that groups codes and is not applied itself."""
+    exclusive: bool = False
+    """At most one of the code's children may stand on a segment (for one coder)."""
+    position: int = 0
+    """Order among siblings; the form never shows it, moving a code changes it."""
 
     @classmethod
     def of(cls, code: Code) -> CodeFields:
@@ -48,6 +54,10 @@ class CodeEdit:
     code_id: int
     before: CodeFields
     after: CodeFields
+    others: tuple[CodeEdit, ...] = ()
+    """Codes changed by the same edit: the sibling a move swapped places with."""
+    warning: str = ""
+    """What the edit leaves for a lead to sort out (codings it did not touch); empty when nothing."""
 
     @property
     def label(self) -> str:
@@ -55,7 +65,9 @@ class CodeEdit:
         return f"{self.after.name}: {', '.join(changed) or 'nothing'} changed"
 
     def inverse(self) -> CodeEdit:
-        return CodeEdit(self.code_id, self.after, self.before)
+        return CodeEdit(
+            self.code_id, self.after, self.before, tuple(other.inverse() for other in self.others)
+        )
 
 
 def _live_code(session: Session, project_id: int, code_id: int) -> Code:
@@ -137,10 +149,77 @@ def edit_code(session: Session, project_id: int, code_id: int, wanted: CodeField
     if wanted.archived and not before.archived:
         wanted = replace(wanted, hotkey="")
     check_code_fields(session, project_id, code_id, wanted)
+    warning = _flag_warning(session, code_id, before, wanted)
     for name, value in asdict(wanted).items():
         setattr(code, name, value)
     session.add(code)
-    return CodeEdit(code_id, before, wanted)
+    return CodeEdit(code_id, before, wanted, warning=warning)
+
+
+def _flag_warning(session: Session, code_id: int, before: CodeFields, wanted: CodeFields) -> str:
+    """Codings a new flag leaves as they were, counted, so the lead knows what to adjudicate.
+
+    Neither flag deletes or rewrites codings: they are coders' judgements, and
+    the disagreement and adjudication screens are where a lead settles them.
+    """
+    if before.codable and not wanted.codable:
+        count = session.exec(select(func.count()).select_from(Coding).where(Coding.code_id == code_id)).one()
+        if count:
+            return (
+                f"{wanted.name!r} is now a category: its {_codings(count)}, but it can no longer be applied"
+            )
+    if wanted.exclusive and not before.exclusive:
+        children = select(Code.id).where(Code.parent_id == code_id)
+        doubled = (
+            select(Coding.segment_id, Coding.coder_id)
+            .where(col(Coding.code_id).in_(children))
+            .group_by(col(Coding.segment_id), col(Coding.coder_id))
+            .having(func.count() > 1)
+            .subquery()
+        )
+        count = session.exec(select(func.count()).select_from(doubled)).one()
+        if count:
+            return (
+                f"{wanted.name!r} is now exclusive, but {count} "
+                f"{'segment already carries' if count == 1 else 'segments already carry'} "
+                "two or more of its codes from one coder: settle them in adjudication"
+            )
+    return ""
+
+
+def _codings(count: int) -> str:
+    return f"{count} coding stays" if count == 1 else f"{count} codings stay"
+
+
+def move_code(session: Session, project_id: int, code_id: int, step: int) -> CodeEdit:
+    """Swap the code with its live sibling ``step`` places away (-1 up, +1 down)."""
+    code = _live_code(session, project_id, code_id)
+    siblings = [
+        other
+        for other in project_codes(session, project_id, include_archived=True)
+        if other.parent_id == code.parent_id and (not other.archived or other.id == code_id)
+    ]
+    index = next(i for i, other in enumerate(siblings) if other.id == code_id)
+    if not 0 <= index + step < len(siblings):
+        where = "first" if step < 0 else "last"
+        raise CodebookError(f"{code.name!r} is already the {where} code at its level")
+    neighbour = siblings[index + step]
+    assert neighbour.id is not None
+    here, there = code.position, neighbour.position
+    if here == there:
+        # Codes added before positions were kept apart share one; order them by id first.
+        there = here + step
+    moved = _reposition(code, there)
+    swapped = _reposition(neighbour, here)
+    session.add_all([code, neighbour])
+    return replace(moved, others=(swapped,))
+
+
+def _reposition(code: Code, position: int) -> CodeEdit:
+    assert code.id is not None
+    before = CodeFields.of(code)
+    code.position = position
+    return CodeEdit(code.id, before, replace(before, position=position))
 
 
 def add_code(session: Session, project_id: int, wanted: CodeFields) -> CodeEdit:
@@ -150,7 +229,8 @@ def add_code(session: Session, project_id: int, wanted: CodeFields) -> CodeEdit:
     last = session.exec(
         select(Code.position).where(Code.project_id == project_id).order_by(col(Code.position).desc())
     ).first()
-    code = Code(project_id=project_id, position=(last or 0) + 1, **asdict(wanted))
+    wanted = replace(wanted, position=(last or 0) + 1)
+    code = Code(project_id=project_id, **asdict(wanted))
     session.add(code)
     session.flush()
     assert code.id is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -84,14 +85,20 @@ class CodeForm(VerticalScroll):
         self.show_message("")
 
     def read(self) -> CodeFields:
+        """The form's fields over what was loaded, so fields it does not show (the flags) stay."""
         parent = self.parent_select.value
-        return CodeFields(
+        texts = {field: self._text(field).text for field, _title in TEXTS}
+        return replace(
+            self.loaded,
             name=self._input("name").value,
             hotkey=self._input("hotkey").value,
             color=self._input("color").value,
             parent_id=parent if isinstance(parent, int) and parent != TOP_LEVEL else None,
             archived=self.archived_box.value,
-            **{field: self._text(field).text for field, _title in TEXTS},
+            definition=texts["definition"],
+            when_to_use=texts["when_to_use"],
+            when_not_to_use=texts["when_not_to_use"],
+            example=texts["example"],
         )
 
     def show_message(self, message: str, error: bool = False) -> None:

@@ -23,12 +23,22 @@ def swatch_style(color: str) -> Style:
         return Style(dim=True)
 
 
-def code_label(code: CodeInfo, hotkey: str | None, show_archived: bool = False) -> Text:
-    """``r ● relational``: the key to press, the colour the tag will have, the name."""
+def code_label(
+    code: CodeInfo, hotkey: str | None, show_archived: bool = False, show_kinds: bool = False
+) -> Text:
+    """``r ● relational``: the key to press, the colour the tag will have, the name.
+
+    With ``show_kinds`` a category and an exclusive group say so in words, so
+    the codebook editor reads the same without colour or italics.
+    """
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append(f" {hotkey} " if hotkey else "   ", style="bold reverse" if hotkey else "")
     label.append(f" {SWATCH} ", style=swatch_style(code.color))
     label.append(code.name, style="" if code.codable else "italic")
+    if show_kinds and not code.codable:
+        label.append("  category", style="dim")
+    if show_kinds and code.exclusive:
+        label.append("  pick one", style="dim")
     if show_archived and code.archived:
         label.append("  archived", style="dim italic")
     return label
@@ -37,11 +47,14 @@ def code_label(code: CodeInfo, hotkey: str | None, show_archived: bool = False) 
 class CodeTree(Tree[CodeInfo]):
     """Codes in codebook order; a node's data is its `CodeInfo`."""
 
-    def __init__(self, *, id: str | None = None, show_archived: bool = False) -> None:
+    def __init__(
+        self, *, id: str | None = None, show_archived: bool = False, show_kinds: bool = False
+    ) -> None:
         super().__init__("codebook", id=id)
         self.show_root = False
         self.guide_depth = 2
         self.show_archived = show_archived
+        self.show_kinds = show_kinds
         self.nodes_by_code: dict[int, TreeNode[CodeInfo]] = {}
 
     def show_codes(self, codes: Sequence[CodeInfo], hotkeys: dict[int, str]) -> None:
@@ -62,7 +75,9 @@ class CodeTree(Tree[CodeInfo]):
                     remaining.append(code)
                     continue
                 node = parent.add(
-                    code_label(code, hotkeys.get(code.id), self.show_archived), data=code, expand=True
+                    code_label(code, hotkeys.get(code.id), self.show_archived, self.show_kinds),
+                    data=code,
+                    expand=True,
                 )
                 self.nodes_by_code[code.id] = node
             if len(remaining) == len(pending):
