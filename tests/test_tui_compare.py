@@ -12,9 +12,11 @@ from textual.widgets import DataTable
 from tui_fixtures import SIZE, app_for, rows, screen_text, settle
 
 from qualcode.service import Workbench
+from qualcode.service.reliability_render import PER_CODE_HEADERS
 from qualcode.tui.screens.adjudicate import AdjudicateScreen
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.compare import CompareScreen
+from qualcode.tui.screens.compare_render import COLUMN_ORDER
 from qualcode.tui.screens.disagreements import DisagreementsScreen
 from qualcode.tui.screens.drift import DriftScreen
 from qualcode.tui.screens.training import TrainingScreen
@@ -34,6 +36,12 @@ def study(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
     judge(workbench, "bob", segments, [], {"critical": [4]})
     yield workbench
     workbench.close()
+
+
+def as_shown(row: list[str] | tuple[str, ...]) -> list[str]:
+    """A row of `qualcode agree`'s per-code table in the order the screen shows its columns."""
+    by_header = dict(zip(PER_CODE_HEADERS, row, strict=True))
+    return [by_header[name] for name in COLUMN_ORDER]
 
 
 def table_rows(pilot: Pilot, selector: str) -> list[list[str]]:
@@ -79,26 +87,33 @@ async def test_compare_shows_codes_by_coefficients_with_verdicts(study: Workbenc
         await open_screen(pilot, "f5")
         assert isinstance(pilot.app.screen, CompareScreen)
         nobody = ["10", "0", "0.000", "1.000", "—", "—", "—", "—", "—", TOO_FEW]
+        columns = pilot.app.screen.query_one("#compare-codes", DataTable).columns.values()
+        assert [str(column.label) for column in columns] == list(COLUMN_ORDER)
         assert table_rows(pilot, "#compare-codes") == [
-            ["approach", *nobody],
-            [
-                "approach/relational",
-                "10",
-                "6",
-                "0.500",
-                "0.800",
-                "0.667",
-                "0.620",
-                "—",
-                "0.600",
-                "0.600",
-                "unreliable",
-            ],
-            ["approach/technical", *nobody],
-            ["tone", *nobody],
-            ["tone/hopeful", "10", "4", "0.350", "0.900", "0.750", "—", "—", "—", "—", TOO_FEW],
-            ["tone/critical", "10", "1", "0.050", "0.900", "0.000", "—", "—", "—", "—", TOO_FEW],
-            ["power", *nobody],
+            *map(
+                as_shown,
+                [
+                    ["approach", *nobody],
+                    [
+                        "approach/relational",
+                        "10",
+                        "6",
+                        "0.500",
+                        "0.800",
+                        "0.667",
+                        "0.620",
+                        "—",
+                        "0.600",
+                        "0.600",
+                        "unreliable",
+                    ],
+                    ["approach/technical", *nobody],
+                    ["tone", *nobody],
+                    ["tone/hopeful", "10", "4", "0.350", "0.900", "0.750", "—", "—", "—", "—", TOO_FEW],
+                    ["tone/critical", "10", "1", "0.050", "0.900", "0.000", "—", "—", "—", "—", TOO_FEW],
+                    ["power", *nobody],
+                ],
+            )
         ]
         confusion = table_rows(pilot, "#compare-confusion")
         assert confusion[1][:3] == ["relational", "0", "4"] and confusion[-1][-1] == "4"
@@ -108,7 +123,7 @@ async def test_compare_shows_codes_by_coefficients_with_verdicts(study: Workbenc
         await settle(pilot)
         await settle(pilot)
         relational = table_rows(pilot, "#compare-codes")[1]
-        assert relational[7].startswith("[") and relational[7].endswith(", 1.000]")
+        assert relational[3].startswith("[") and relational[3].endswith(", 1.000]")
         assert "kalpha-bootstrap (Hayes & Krippendorff 2007), 1000 replicates" in screen_text(pilot)
 
 

@@ -17,6 +17,7 @@ VERDICT_STYLES = {
     "unreliable": "bold red",
     "undefined": "dim",
     "too few coded units to judge": "dim italic",
+    "too few to judge": "dim italic",
 }
 """Verdict → style; the colours follow Krippendorff's thresholds, not the value alone."""
 BAR_COLOURS = {"reliable": "green", "tentative": "yellow", "unreliable": "red"}
@@ -96,3 +97,33 @@ def alpha_bars(bars: Sequence[Bar], width: int = 40, label_width: int = 22) -> T
             scale[cell + offset] = char
     text.append(" " * (label_width + 1) + "".join(scale), style="dim")
     return text
+
+
+COLUMN_ORDER = (
+    *("code", "alpha", "verdict", "CI", "n", "kappa", "AC1"),
+    *("%agree", "coded", "prev", "%agree coded"),
+)
+"""The per-code table's columns as the screen shows them: the code, alpha and its verdict first, so
+that a narrow terminal drops the secondary figures from the right and never cuts the verdict."""
+CODE_WIDTH = 24
+"""Longer code paths keep their end (the leaf), ellipsized at the start."""
+
+
+def short_label(label: str, width: int = CODE_WIDTH) -> str:
+    """A label cut to ``width`` from the start, so the code's own name (the end of its path) stays."""
+    return label if len(label) <= width else "…" + label[-(width - 1) :]
+
+
+def fitting_columns(widths: Mapping[str, int], room: int) -> list[str]:
+    """The columns of `COLUMN_ORDER` that fit side by side in ``room`` cells, in that order.
+
+    ``widths`` holds each column's widest cell or header; the code, alpha and verdict always stay.
+    """
+    chosen: list[str] = []
+    used = 0
+    for index, name in enumerate(COLUMN_ORDER):
+        width = widths.get(name, len(name)) + 2
+        if index < 3 or used + width <= room:
+            chosen.append(name)
+            used += width
+    return chosen

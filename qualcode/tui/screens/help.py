@@ -113,7 +113,8 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"), Horizontal(id="help-columns"):
                 if self.keys is CODING_KEYS:
                     yield Static(Group(sections[MOVE], sections[CODE]), classes="help-column")
-                    column = Group(sections[FIND], sections[VIEW], workbench_section(False), sections["Marks"])
+                    workbench = workbench_section(described=False)
+                    column = Group(sections[FIND], sections[VIEW], workbench, sections["Marks"])
                     yield Static(column, classes="help-column")
                     yield Static(hotkey_section(self.codebook), classes="help-column", id="help-hotkeys")
                 else:
