@@ -12,9 +12,11 @@ from textual.widgets import DataTable
 from tui_fixtures import SIZE, app_for, rows, screen_text, settle
 
 from qualcode.service import Workbench
+from qualcode.service.reliability_render import PER_CODE_HEADERS
 from qualcode.tui.screens.adjudicate import AdjudicateScreen
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.compare import CompareScreen
+from qualcode.tui.screens.compare_render import COLUMN_ORDER
 from qualcode.tui.screens.disagreements import DisagreementsScreen
 from qualcode.tui.screens.drift import DriftScreen
 from qualcode.tui.screens.training import TrainingScreen
@@ -38,6 +40,12 @@ def study(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
     judge(workbench, "lena", segments, range(1, 11), {"relational": [1, 2, 3, 4, 5], "hopeful": [1, 2, 3, 4]})
     yield workbench
     workbench.close()
+
+
+def as_shown(row: list[str] | tuple[str, ...]) -> list[str]:
+    """A row of `qualcode agree`'s per-code table in the order the screen shows its columns."""
+    by_header = dict(zip(PER_CODE_HEADERS, row, strict=True))
+    return [by_header[name] for name in COLUMN_ORDER]
 
 
 def table_rows(pilot: Pilot, selector: str) -> list[list[str]]:
@@ -84,26 +92,33 @@ async def test_compare_shows_codes_by_coefficients_with_verdicts(study: Workbenc
         assert isinstance(pilot.app.screen, CompareScreen)
         nobody = ["10", "0", "0.000", "1.000", "—", "—", "—", "—", "—", TOO_FEW]
         relational = ["10", "6", "0.500", "0.800", "0.667", "0.620", "—", "0.600", "0.600", "unreliable"]
+        columns = pilot.app.screen.query_one("#compare-codes", DataTable).columns.values()
+        assert [str(column.label) for column in columns] == list(COLUMN_ORDER)
         # Parents roll up: approach is relational's figures, tone the 4 segments both gave a tone.
         assert table_rows(pilot, "#compare-codes") == [
-            ["approach", *relational],
-            ["approach/relational", *relational],
-            ["approach/technical", *nobody],
-            ["tone", "10", "4", "0.400", "1.000", "1.000", "—", "—", "—", "—", TOO_FEW],
-            ["tone/hopeful", "10", "4", "0.350", "0.900", "0.750", "—", "—", "—", "—", TOO_FEW],
-            ["tone/critical", "10", "1", "0.050", "0.900", "0.000", "—", "—", "—", "—", TOO_FEW],
-            ["power", *nobody],
+            *map(
+                as_shown,
+                [
+                    ["approach", *relational],
+                    ["approach/relational", *relational],
+                    ["approach/technical", *nobody],
+                    ["tone", "10", "4", "0.400", "1.000", "1.000", "—", "—", "—", "—", TOO_FEW],
+                    ["tone/hopeful", "10", "4", "0.350", "0.900", "0.750", "—", "—", "—", "—", TOO_FEW],
+                    ["tone/critical", "10", "1", "0.050", "0.900", "0.000", "—", "—", "—", "—", TOO_FEW],
+                    ["power", *nobody],
+                ],
+            )
         ]
         confusion = table_rows(pilot, "#compare-confusion")
         assert confusion[1][:3] == ["relational", "0", "4"] and confusion[-1][-1] == "4"
         text = screen_text(pilot)
         # Pooled over 7 codes x 10 segments: n_1 = 36 of 140, 6 split units: 1 - 139 x 12 / (2 x 104 x 36).
-        assert "pooled 0.777 tentative" in text and "set (masi) alpha 0.530 unreliable" in text
+        assert "Pooled    0.777 tentative" in text and "set (masi) alpha 0.530 unreliable" in text
         await pilot.press("b")
         await settle(pilot)
         await settle(pilot)
         relational = table_rows(pilot, "#compare-codes")[1]
-        assert relational[7].startswith("[") and relational[7].endswith(", 1.000]")
+        assert relational[3].startswith("[") and relational[3].endswith(", 1.000]")
         assert "unit bootstrap, 1000 replicates" in screen_text(pilot)
 
 
@@ -223,3 +238,13 @@ def test_compare_screen_snapshot(study: Workbench, snap_compare) -> None:  # typ
 
 def test_adjudication_screen_snapshot(study: Workbench, snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app_for(study, "lena"), terminal_size=SIZE, run_before=_settled_on("f7"))
+
+
+def test_a_narrow_alpha_scale_leaves_out_marks_rather_than_overprinting_them() -> None:
+    """At 10 cells the thresholds would touch the 1: they are dropped, the ends and .5 stay whole."""
+    from qualcode.tui.screens.compare_render import alpha_bars
+
+    scale = alpha_bars([], width=10, label_width=4).plain
+    assert scale == " " * 5 + "0    .5  1"
+    wide = alpha_bars([], width=30, label_width=4).plain
+    assert wide == " " * 5 + "0" + " " * 14 + ".5   .67 .8   1"

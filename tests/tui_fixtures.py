@@ -176,3 +176,25 @@ async def press(pilot: Pilot, *keys: str) -> None:
         if key in OPENERS:
             await pilot.pause()
     await pilot.pause()
+
+
+LONG_DOCUMENT = "interview-kania-okonkwo-community-healing-2024"
+"""A document name as long as real ones get (45 characters and more)."""
+
+
+def demo_project(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
+    """The demo project (the shipped 29-code codebook, ana and ben coding, lead) on a long document name.
+
+    The interview is imported under the long name first; the demo build then finds it by its bytes
+    and codes it as ana and ben.
+    """
+    from qualcode.service.demo import DEMO_PROJECT, INTERVIEW, build_demo, data_file
+
+    source = tmp_path / f"{LONG_DOCUMENT}.txt"
+    source.write_bytes(data_file(INTERVIEW).read_bytes())
+    workbench = Workbench.create(DEMO_PROJECT, sqlite_url)
+    workbench.import_files([source], segmentation="turn")
+    workbench.close()
+    workbench = build_demo(sqlite_url)
+    yield workbench
+    workbench.close()

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import gc
+import shlex
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from qualcode.errors import QualcodeError
 from qualcode.service import Workbench
+from qualcode.store.models import CoderRole
 from qualcode.tui.codebook_view import CodebookView
 from qualcode.tui.commands import WorkbenchCommands
 from qualcode.tui.context import CodingContext
@@ -35,6 +39,18 @@ def _freeze_startup_objects() -> None:
     if not _frozen:
         _frozen = True
         gc.freeze()
+
+
+def lead_only_message(title: str, context: CodingContext) -> str:
+    """Why a coder cannot open a lead's screen, and the command that opens it as a lead."""
+    leads = [c.name for c in context.workbench.coders() if c.role == CoderRole.LEAD.value]
+    name = shlex.quote(leads[0]) if len(leads) == 1 else "NAME"
+    command = f"qualcode code {shlex.quote(context.project)} --coder {name}"
+    who = f" (this project's lead{'s' if len(leads) > 1 else ''}: {', '.join(leads)})" if leads else ""
+    return (
+        f"{title} shows other coders' work: only a lead can open it. "
+        f"Start the workbench as a lead{who}: {command}"
+    )
 
 
 class QualcodeApp(App[None]):
@@ -119,18 +135,29 @@ class QualcodeApp(App[None]):
             return
         entry = screen_entry(mode)
         if entry.lead_only and not self.context.is_lead:
-            self.notify(
-                f"{entry.title} shows other coders' work: only a lead can open it", severity="warning"
-            )
+            self.notify(lead_only_message(entry.title, self.context), severity="warning", timeout=10)
             return
         if self.current_mode != mode:
             self.switch_mode(mode)
 
     def action_help(self) -> None:
-        from qualcode.tui.screens.help import HelpScreen
+        """The keys of the screen in front, and the app-wide ones."""
+        from qualcode.tui.screens.help import HelpScreen, screen_keys
+        from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.codebook))
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+
+        on_screen = isinstance(screen, WorkbenchScreen)
+        title = screen_entry(self.current_mode).title if on_screen else "this dialog"
+        self.push_screen(HelpScreen(self.codebook, title, screen_keys(screen)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands except its key panel: the palette's one "Help" is the workbench's."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
 
     def report_error(self, error: QualcodeError) -> None:
         """The core's refusals become one line in a notification, never a traceback."""

@@ -24,11 +24,13 @@ class WorkbenchCommands(Provider):
                 f"{entry.description} ({entry.key_display})",
                 partial(app.run_action, f"open_screen('{entry.mode}')"),
             )
-        yield "Help", "Every key and every code hotkey (?)", partial(app.run_action, "help")
+        yield "Help", "The keys of this screen and of the workbench (?)", partial(app.run_action, "help")
         screen = self.screen
         if screen.__class__.__name__ != "CodingScreen":
             return
         for key in CODING_KEYS:
+            if key.action == "app.help":
+                continue
             keys = key.display or key.keys
             yield key.explanation, f"{key.section}: {keys}", partial(screen.run_action, key.action)
         codebook = getattr(app, "codebook", None)

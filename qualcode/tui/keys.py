@@ -1,4 +1,4 @@
-"""The coding screen's keys, in one table that the bindings, the footer and the help screen all read.
+"""Each screen's keys, in one table per screen that its bindings, its footer and the help screen all read.
 
 Code hotkeys come from the codebook; every key here other than the reserved
 letters (j k n f m u q / ?) is a control, function or navigation key, so no
@@ -7,16 +7,17 @@ codebook hotkey can ever shadow a workbench action.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from qualcode.service.coding_ops import RESERVED_HOTKEYS
 
 
 @dataclass(frozen=True)
 class Key:
-    """One action of the coding screen and the keys that run it."""
+    """One action of a screen and the keys that run it."""
 
     keys: str
     """Comma-separated Textual key names, as in a `Binding`."""
@@ -134,3 +135,19 @@ CODING_KEYS: tuple[Key, ...] = (
 
 RESERVED_LETTERS = RESERVED_HOTKEYS
 """Printable keys the workbench takes for itself; a codebook hotkey among them is ignored."""
+
+
+def bindings(keys: Iterable[Key]) -> list[BindingType]:
+    """A screen's `BINDINGS`, made from the same table its help lists."""
+    return [key.binding() for key in keys]
+
+
+def keys_of_bindings(bindings: Iterable[BindingType], section: str) -> tuple[Key, ...]:
+    """The help's rows for a screen that declares only Textual bindings: each shown binding, by its name."""
+    keys = []
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.show:
+            keys.append(
+                Key(binding.key, binding.action, binding.description, section, binding.description, True)
+            )
+    return tuple(keys)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -21,6 +22,7 @@ from qualcode.errors import QualcodeError
 from qualcode.service.reliability_adjudication import DecisionRecord
 from qualcode.service.reliability_results import Choice, Disagreement
 from qualcode.service.results import CodeInfo
+from qualcode.tui.keys import MOVE, Key, bindings
 from qualcode.tui.screens.adjudicate_edit import AdjudicateEditScreen
 from qualcode.tui.screens.adjudicate_rationale import AdjudicateRationaleScreen
 from qualcode.tui.screens.compare_render import codes_text
@@ -28,6 +30,7 @@ from qualcode.tui.screens.disagreements import detail
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 
 TAKE_KEYS = "ab"
+ADJUDICATE = "Decide"
 """Letters that take the first and second coder's codes, as in "take A, take B"."""
 
 
@@ -52,18 +55,22 @@ class AdjudicateScreen(WorkbenchScreen):
     """One disagreement at a time, decided with single keys; progress always in view."""
 
     CSS_PATH = "adjudicate.tcss"
+    KEYS: ClassVar[tuple[Key, ...]] = (
+        Key("escape", "app.open_screen('coding')", "Back to coding", MOVE, "Back to coding", True),
+        Key("a", "take(0)", "Take A", ADJUDICATE, "Take the first coder's codes as the consensus", True),
+        Key("b", "take(1)", "Take B", ADJUDICATE, "Take the second coder's codes", True),
+        Key("u", "combine('union')", "Union", ADJUDICATE, "Every code any coder gave", True),
+        Key("i", "combine('intersection')", "Intersection", ADJUDICATE, "Only the codes all gave", True),
+        Key("e", "edit", "Edit", ADJUDICATE, "Choose the consensus codes by hand", True),
+        Key("r", "rationale", "Rationale", ADJUDICATE, "Write why; saved with the next decision", True),
+        Key("n", "next_undecided", "Next undecided", MOVE, "The next segment not decided yet", True),
+        Key("j,down", "move(1)", "Next", MOVE, "Next disagreement", display="↓ j"),
+        Key("k,up", "move(-1)", "Previous", MOVE, "Previous disagreement", display="↑ k"),
+    )
+    """The screen's keys, for its bindings and its help; 1–9 take coder 1–9 when there are more than two."""
     BINDINGS = [
-        Binding("escape", "app.open_screen('coding')", "Back to coding"),
-        Binding("a", "take(0)", "Take A"),
-        Binding("b", "take(1)", "Take B"),
+        *bindings(KEYS),
         *(Binding(str(n), f"take({n - 1})", f"Take coder {n}", show=False) for n in range(1, 10)),
-        Binding("u", "combine('union')", "Union"),
-        Binding("i", "combine('intersection')", "Intersection"),
-        Binding("e", "edit", "Edit"),
-        Binding("r", "rationale", "Rationale"),
-        Binding("j,down", "move(1)", "Next", show=False),
-        Binding("k,up", "move(-1)", "Previous", show=False),
-        Binding("n", "next_undecided", "Next undecided"),
     ]
 
     def __init__(self) -> None:

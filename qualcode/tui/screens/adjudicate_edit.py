@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +13,15 @@ from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from qualcode.service.results import CodeInfo
+
+
+def box_prompt(code: CodeInfo, ticked: bool) -> Text:
+    """A code's line with its state in glyphs and words: Textual's own tick differs only by colour."""
+    text = Text("[x] " if ticked else "[ ] ", style="bold" if ticked else "dim")
+    text.append(code.path, style="bold" if ticked else "")
+    if ticked:
+        text.append("  in the consensus", style="green")
+    return text
 
 
 class AdjudicateEditScreen(ModalScreen[tuple[int, ...] | None]):
@@ -33,10 +43,21 @@ class AdjudicateEditScreen(ModalScreen[tuple[int, ...] | None]):
         with Vertical(id="edit-dialog") as dialog:
             dialog.border_title = f"Consensus codes for {self.where}"
             yield SelectionList[int](
-                *(Selection(code.path, code.id, code.id in self.chosen) for code in self.codes),
+                *(
+                    Selection(box_prompt(code, code.id in self.chosen), code.id, code.id in self.chosen)
+                    for code in self.codes
+                ),
                 id="edit-codes",
             )
-            yield Label("space toggles · enter saves the decision · esc cancels", id="edit-hint")
+            yield Label(
+                "[x] in the consensus · [ ] not · space toggles · enter saves · esc cancels", id="edit-hint"
+            )
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
+        """Redraw the toggled code's box, so its state reads without colour."""
+        code = self.codes[event.selection_index]
+        ticked = code.id in self.selection.selected
+        self.selection.replace_option_prompt_at_index(event.selection_index, box_prompt(code, ticked))
 
     @property
     def selection(self) -> SelectionList[int]:

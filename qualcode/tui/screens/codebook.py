@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -59,6 +60,7 @@ FORM_WIDE = frozenset({"save", "new_code", "undo"})
 
 class CodebookScreen(WorkbenchScreen):
     CSS_PATH = "codebook.tcss"
+    KEYS: ClassVar[tuple[Key, ...]] = CODEBOOK_KEYS
     BINDINGS = [replace(key.binding(), priority=key.action in FORM_WIDE) for key in CODEBOOK_KEYS]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#codebook-tree"

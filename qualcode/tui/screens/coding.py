@@ -10,6 +10,7 @@ such a read is under way wait for it, so they act where the coder meant.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ from textual.widgets import OptionList, Tree
 
 from qualcode.service.coding_ops import CoderDocument, SegmentLine, SegmentLocation
 from qualcode.service.results import CodeInfo
-from qualcode.tui.keys import CODING_KEYS
+from qualcode.tui.keys import CODING_KEYS, Key
 from qualcode.tui.screens.coding_edits import CodingEdits
 from qualcode.tui.screens.coding_find import CodingFind
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen
@@ -39,6 +40,7 @@ class CodingScreen(CodingEdits, CodingFind, WorkbenchScreen):
     """Where a coder spends the day: every action one key, every change committed at once."""
 
     CSS_PATH = "coding.tcss"
+    KEYS: ClassVar[tuple[Key, ...]] = CODING_KEYS
     BINDINGS = [key.binding() for key in CODING_KEYS]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#segments"

@@ -26,13 +26,18 @@ from qualcode.service.reliability_render import (
 from qualcode.service.reliability_report import ReliabilityOptions, ReliabilityReport
 from qualcode.service.reliability_results import SamplingReport
 from qualcode.store.models import CoderRole
-from qualcode.tui.screens.compare_render import Bar, alpha_bars, verdict_text
+from qualcode.tui.screens.compare_render import Bar, alpha_bars, fitting_columns, short_label, verdict_text
 from qualcode.tui.screens.compare_sample import CompareSampleScreen
 from qualcode.tui.screens.confirm import ConfirmScreen
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 
 BOOTSTRAP_REPLICATES = 1000
 LABEL_WIDTH = 20
+NARROW = 100
+"""Below this many cells the long verdict is abbreviated, so that kappa and AC1 find room."""
+TOO_FEW = "too few coded units to judge"
+TEXT_COLUMNS = ("code", "verdict")
+"""Left-aligned; the figures are right-aligned."""
 
 
 def scope_text(report: ReliabilityReport) -> Text:
@@ -41,6 +46,8 @@ def scope_text(report: ReliabilityReport) -> Text:
     wanted = ("Coders", "Units", "Codebook", "Interval")
     for label, value in summary_rows(report):
         if label in wanted:
+            if label == "Interval" and value.startswith("none"):
+                value = "none (b computes bootstrap intervals)"
             text.append(f"{label:<9}", style="bold")
             text.append(f"{value}\n")
     text.append("unit: segment, judged by 2+ coders; unjudged = missing, never absent", style="dim")
@@ -53,7 +60,8 @@ def overall_text(report: ReliabilityReport) -> Text:
     if report.per_code is not None:
         section = report.per_code
         text.append("Per code  ", style="bold")
-        text.append(f"mean of {section.n_codes_judged} judged codes {number(section.mean_alpha)}  ·  pooled ")
+        text.append(f"mean of {section.n_codes_judged} judged codes {number(section.mean_alpha)}\n")
+        text.append("Pooled    ", style="bold")
         text.append(number(section.pooled.pooled_alpha.value) + " ")
         text.append_text(verdict_text(section.pooled_verdict))
         text.append("\n")
@@ -100,6 +108,8 @@ class CompareScreen(WorkbenchScreen):
         self.report: ReliabilityReport | None = None
         self.pair_index = 0
         self.bars: list[Bar] = []
+        self.shown_columns: list[str] = []
+        """The per-code columns that fit the terminal's width, in the order shown."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="compare-pane") as pane:
@@ -173,32 +183,49 @@ class CompareScreen(WorkbenchScreen):
             self.action_reload()
 
     def _show_codes(self, report: ReliabilityReport) -> None:
+        """The per-code table with as many columns as fit: code, alpha and verdict always, in full."""
         table = self.codes_table
         row = table.cursor_row
+        rows = [dict(zip(PER_CODE_HEADERS, cells, strict=True)) for cells in per_code_rows(report)]
+        room = (table.size.width or self.size.width or 120) - 2
+        for cells in rows:
+            cells["code"] = short_label(cells["code"])
+            if room < NARROW:
+                cells["verdict"] = cells["verdict"].replace(TOO_FEW, "too few to judge")
+        widths = {name: max([len(name), *(len(cells[name]) for cells in rows)]) for name in PER_CODE_HEADERS}
+        columns = fitting_columns(widths, room)
+        self.shown_columns = columns
         table.clear(columns=True)
-        for index, header in enumerate(PER_CODE_HEADERS):
-            table.add_column(Text(header, justify="right") if 0 < index < 10 else header, key=header)
+        for name in columns:
+            header = name if name in TEXT_COLUMNS else Text(name, justify="right")
+            table.add_column(header, key=name, width=widths[name])
         bars = []
-        for cells, code in zip(
-            per_code_rows(report), report.per_code.codes if report.per_code else (), strict=True
-        ):
-            numbers = [Text(cell, justify="right") for cell in cells[1:10]]
-            table.add_row(cells[0], *numbers, verdict_text(cells[10]), key=code.code)
+        for cells, code in zip(rows, report.per_code.codes if report.per_code else (), strict=True):
+            table.add_row(*(self._cell(name, cells[name]) for name in columns), key=code.code)
             bars.append(Bar(code.code, code.alpha.value, code.alpha.ci_low, code.alpha.ci_high, code.verdict))
         if row and row < table.row_count:
             table.move_cursor(row=row)
         self.bars = bars
         self._draw_bars()
 
+    @staticmethod
+    def _cell(name: str, value: str) -> Text | str:
+        if name == "verdict":
+            return verdict_text(value)
+        return value if name in TEXT_COLUMNS else Text(value, justify="right")
+
     def on_resize(self) -> None:
-        self._draw_bars()
+        if self.report is not None:
+            self._show_codes(self.report)
+        else:
+            self._draw_bars()
 
     def _draw_bars(self) -> None:
         """Bars as wide as the pane allows, next to the label and the printed value and interval."""
         view = self.query_one("#compare-bars", Static)
         room = view.size.width or 60
         width = max(10, room - LABEL_WIDTH - 1 - 24)
-        legend = Text("alpha coloured by verdict · ┃ interval ends · ┊ .667 and .800", style="dim")
+        legend = Text("coloured by verdict · ┃ interval · ┊ .667, .800", style="dim")
         view.update(Group(alpha_bars(self.bars, width, LABEL_WIDTH), Text(""), legend))
 
     def _show_confusion(self, report: ReliabilityReport) -> None:

@@ -17,6 +17,7 @@ VERDICT_STYLES = {
     "unreliable": "bold red",
     "undefined": "dim",
     "too few coded units to judge": "dim italic",
+    "too few to judge": "dim italic",
 }
 """Verdict → style; the colours follow Krippendorff's thresholds, not the value alone."""
 BAR_COLOURS = {"reliable": "green", "tentative": "yellow", "unreliable": "red"}
@@ -90,9 +91,43 @@ def alpha_bars(bars: Sequence[Bar], width: int = 40, label_width: int = 22) -> T
         interval = f" [{low:.2f}, {high:.2f}]" if low is not None and high is not None else ""
         text.append(f"  {bar.value:.3f}{interval}\n", style=VERDICT_STYLES.get(bar.verdict, ""))
     scale = [" "] * width
-    for value, mark in ((0.0, "0"), (0.5, ".5"), (TENTATIVE, ".667"), (RELIABLE, ".8"), (1.0, "1")):
+    # The ends first, then the thresholds: on a narrow bar a mark that would touch one already
+    # placed is left out rather than overprinted.
+    for value, mark in ((0.0, "0"), (1.0, "1"), (RELIABLE, ".8"), (TENTATIVE, ".67"), (0.5, ".5")):
         cell = min(width - len(mark), int(value * width))
+        if any(char != " " for char in scale[max(0, cell - 1) : cell + len(mark) + 1]):
+            continue
         for offset, char in enumerate(mark):
             scale[cell + offset] = char
     text.append(" " * (label_width + 1) + "".join(scale), style="dim")
     return text
+
+
+COLUMN_ORDER = (
+    *("code", "alpha", "verdict", "CI", "n", "kappa", "AC1"),
+    *("%agree", "coded", "prev", "%agree coded"),
+)
+"""The per-code table's columns as the screen shows them: the code, alpha and its verdict first, so
+that a narrow terminal drops the secondary figures from the right and never cuts the verdict."""
+CODE_WIDTH = 24
+"""Longer code paths keep their end (the leaf), ellipsized at the start."""
+
+
+def short_label(label: str, width: int = CODE_WIDTH) -> str:
+    """A label cut to ``width`` from the start, so the code's own name (the end of its path) stays."""
+    return label if len(label) <= width else "…" + label[-(width - 1) :]
+
+
+def fitting_columns(widths: Mapping[str, int], room: int) -> list[str]:
+    """The columns of `COLUMN_ORDER` that fit side by side in ``room`` cells, in that order.
+
+    ``widths`` holds each column's widest cell or header; the code, alpha and verdict always stay.
+    """
+    chosen: list[str] = []
+    used = 0
+    for index, name in enumerate(COLUMN_ORDER):
+        width = widths.get(name, len(name)) + 2
+        if index < 3 or used + width <= room:
+            chosen.append(name)
+            used += width
+    return chosen

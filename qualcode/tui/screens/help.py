@@ -1,6 +1,9 @@
-"""The help screen: every key of the workbench, the codebook's hotkeys, and what the marks mean."""
+"""The help screen: the keys of the screen it was opened on, the app-wide keys, and on the coding screen
+the codebook's hotkeys and what the marks mean."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.console import Group
 from rich.table import Table
@@ -8,11 +11,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from qualcode.tui.codebook_view import CodebookView
-from qualcode.tui.keys import CODE, CODING_KEYS, FIND, MOVE, VIEW
+from qualcode.tui.keys import CODE, CODING_KEYS, FIND, MOVE, VIEW, Key, keys_of_bindings
 from qualcode.tui.screens.registry import SCREENS
 from qualcode.tui.widgets.code_tree import swatch_style
 
@@ -26,26 +29,48 @@ def _section(title: str, rows: list[tuple[str, str]]) -> Group:
     return Group(Text(title.upper(), style="bold dim"), table, Text(""))
 
 
-def key_sections() -> dict[str, Group]:
-    """The coding screen's keys by section, read from the same table the bindings are made from."""
-    sections: dict[str, Group] = {}
-    for section in (MOVE, CODE, FIND, VIEW):
-        rows = [(key.display or key.keys, key.explanation) for key in CODING_KEYS if key.section == section]
-        if section == CODE:
-            rows.insert(0, ("hotkey", "Toggle that code on the selection (marks it reviewed)"))
-        if section == VIEW:
-            rows += [(entry.key_display, f"{entry.title}: {entry.description}") for entry in SCREENS]
-            rows += [("^p", "Command palette: every action by name"), ("q", "Quit")]
-        sections[section] = _section(section, rows)
-    marks = [
-        ("✓", "reviewed (coded, or judged to need no code)"),
-        ("○", "not reviewed yet"),
-        ("⚑", "flagged for discussion"),
-        ("✎", "you wrote a memo"),
-        ("⇧↓ …", "selection: one key codes the whole run"),
+def _rows(keys: Sequence[Key]) -> list[tuple[str, str]]:
+    return [(key.display or key.keys, key.explanation) for key in keys]
+
+
+def workbench_section(described: bool = True) -> Group:
+    """The app-wide keys, the same on every screen: the screens by function key, the palette, help, quit.
+
+    Beside the coding screen's many keys there is room only for the screens' names."""
+    rows = [
+        (entry.key_display, f"{entry.title}: {entry.description}" if described else entry.title)
+        for entry in SCREENS
     ]
-    sections["Marks"] = _section("Marks", marks)
+    rows += [("^p", "Command palette: every action by name"), ("?", "These keys"), ("q", "Quit")]
+    return _section("Workbench", rows)
+
+
+def key_sections(keys: Sequence[Key] = CODING_KEYS) -> dict[str, Group]:
+    """A screen's keys by section, read from the same table its bindings are made from."""
+    sections: dict[str, Group] = {}
+    for section in dict.fromkeys(key.section for key in keys):
+        rows = _rows([key for key in keys if key.section == section])
+        if keys is CODING_KEYS and section == CODE:
+            rows.insert(0, ("hotkey", "Toggle that code on the selection (marks it reviewed)"))
+        sections[section] = _section(section, rows)
+    if keys is CODING_KEYS:
+        marks = [
+            ("✓", "reviewed (coded, or judged to need no code)"),
+            ("○", "not reviewed yet"),
+            ("⚑", "flagged for discussion"),
+            ("✎", "you wrote a memo"),
+            ("⇧↓ …", "selection: one key codes the whole run"),
+        ]
+        sections["Marks"] = _section("Marks", marks)
     return sections
+
+
+def screen_keys(screen: Screen[object]) -> tuple[Key, ...]:
+    """The keys a screen declares in its `KEYS` table, or else the bindings it shows in its footer."""
+    declared: tuple[Key, ...] | None = getattr(screen, "KEYS", None)
+    if declared is not None:
+        return declared
+    return keys_of_bindings(screen.BINDINGS, screen.__class__.__name__.removesuffix("Screen"))
 
 
 def hotkey_section(codebook: CodebookView) -> Group:
@@ -71,19 +96,30 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,f1", "close", "Close")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, codebook: CodebookView) -> None:
+    def __init__(
+        self, codebook: CodebookView, title: str = "Coding", keys: Sequence[Key] = CODING_KEYS
+    ) -> None:
         super().__init__()
         self.codebook = codebook
+        self.title_text = title
+        """The screen whose keys these are, named in the border."""
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog") as dialog:
-            dialog.border_title = "Keys"
+            dialog.border_title = f"Keys · {self.title_text}"
             dialog.border_subtitle = "esc to close"
-            sections = key_sections()
+            sections = key_sections(self.keys)
             with VerticalScroll(id="help-body"), Horizontal(id="help-columns"):
-                yield Static(Group(sections[MOVE], sections[CODE]), classes="help-column")
-                yield Static(Group(sections[FIND], sections[VIEW], sections["Marks"]), classes="help-column")
-                yield Static(hotkey_section(self.codebook), classes="help-column", id="help-hotkeys")
+                if self.keys is CODING_KEYS:
+                    yield Static(Group(sections[MOVE], sections[CODE]), classes="help-column")
+                    workbench = workbench_section(described=False)
+                    column = Group(sections[FIND], sections[VIEW], workbench, sections["Marks"])
+                    yield Static(column, classes="help-column")
+                    yield Static(hotkey_section(self.codebook), classes="help-column", id="help-hotkeys")
+                else:
+                    yield Static(Group(*sections.values()), classes="help-column", id="help-screen-keys")
+                    yield Static(workbench_section(), classes="help-column")
 
     def action_close(self) -> None:
         self.dismiss(None)
