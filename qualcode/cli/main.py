@@ -62,6 +62,7 @@ def _register() -> None:
         export_commands,
         import_commands,
         project_commands,
+        retrieval_commands,
         sample_commands,
     )
 
@@ -73,6 +74,7 @@ def _register() -> None:
         apply_commands,
         code_commands,
         export_commands,
+        retrieval_commands,
         agree_commands,
         consensus_commands,
         sample_commands,
