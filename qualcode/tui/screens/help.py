@@ -34,8 +34,9 @@ def key_sections() -> dict[str, Group]:
         if section == CODE:
             rows.insert(0, ("hotkey", "Toggle that code on the selection (marks it reviewed)"))
         if section == VIEW:
-            rows += [(entry.key_display, f"{entry.title}: {entry.description}") for entry in SCREENS]
+            # The palette and quit come first: the list of screens grows and may scroll.
             rows += [("^p", "Command palette: every action by name"), ("q", "Quit")]
+            rows += [(entry.key_display, f"{entry.title}: {entry.description}") for entry in SCREENS]
         sections[section] = _section(section, rows)
     marks = [
         ("✓", "reviewed (coded, or judged to need no code)"),
