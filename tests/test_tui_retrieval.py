@@ -12,6 +12,7 @@ from tui_fixtures import SIZE, app_for, cursor_position, screen_text, settle
 
 from qualcode.service import Workbench
 from qualcode.tui.screens.coding import CodingScreen
+from qualcode.tui.screens.hits import HitsScreen
 from qualcode.tui.screens.notes import NotesScreen
 from qualcode.tui.screens.retrieval import RetrievalScreen
 
@@ -24,7 +25,8 @@ def study(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
 def listed(pilot: Pilot) -> list[tuple[str, ...]]:
     """The rows of the list on screen, cell by cell."""
     screen = pilot.app.screen
-    table = screen.query_one("#retrieval-hits" if isinstance(screen, RetrievalScreen) else "#notes-list")
+    selector = {RetrievalScreen: "#retrieval-hits", HitsScreen: "#hits-list"}.get(type(screen), "#notes-list")
+    table = screen.query_one(selector)
     return [tuple(str(cell) for cell in table.get_row_at(row)) for row in range(table.row_count)]  # type: ignore[attr-defined]
 
 
@@ -154,3 +156,55 @@ async def test_a_coder_cannot_open_the_memos_and_flags_screen(study: Workbench) 
         assert [n.message for n in pilot.app._notifications] == [
             "Memos and flags shows other coders' work: only a lead can open it"
         ]
+
+
+async def focus(pilot: Pilot, selector: str) -> None:
+    """Tab until the widget has focus, as a user does; fails if tab never reaches it."""
+    for _ in range(8):
+        if pilot.app.focused is pilot.app.screen.query_one(selector):
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"tab never reached {selector}")
+
+
+async def test_enter_on_a_frequency_bar_lists_its_segments_and_opens_one(study: Workbench) -> None:
+    async with app_for(study, "ana").run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await focus(pilot, "#analysis-chart")
+        await pilot.press("down", "up")
+        assert "▸approach 3" in screen_text(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HitsScreen)
+        assert "approach and its children · ana · 3 segments" in screen_text(pilot)
+        assert [row[:4] for row in listed(pilot)] == [
+            ("a-interview", "2", "Maria", "approach/relational"),
+            ("a-interview", "4", "Maria", "approach/technical"),
+            ("b-follow-up", "2", "Kofi", "approach/relational"),
+        ]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CodingScreen)
+        assert cursor_position(pilot) == ("a-interview", 4)
+
+
+async def test_enter_on_a_heat_map_cell_lists_the_segments_with_both_codes(study: Workbench) -> None:
+    async with app_for(study, "ana").run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f4", "v")
+        await settle(pilot)
+        await focus(pilot, "#analysis-heatmap")
+        # approach is the first row; tone the fourth column.
+        await pilot.press("right", "right", "right", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HitsScreen)
+        assert "approach and tone and the codes below · ana · 2 segments" in screen_text(pilot)
+        assert [row[:5] for row in listed(pilot)] == [
+            ("a-interview", "2", "Maria", "approach/relational; tone/hopeful", "ana"),
+            ("a-interview", "4", "Maria", "approach/technical; tone/critical", "ana"),
+        ]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, HitsScreen)
