@@ -96,6 +96,11 @@ def test_filters_by_document_speaker_and_attribute(study: Workbench) -> None:
     assert places(speakers=["Kofi"]) == [("b-follow-up", 2)]
     assert places(where=[("site", "south")]) == [("b-follow-up", 2)]
     assert places(where=[("site", "north")], documents=["b-follow-up"]) == []
+    assert places(where=[("site", "north"), ("site", "south")]) == [
+        ("a-interview", 2),
+        ("a-interview", 4),
+        ("b-follow-up", 2),
+    ]
     assert places(speakers=["Maria", "Kofi"], where=[("site", "north")]) == [
         ("a-interview", 2),
         ("a-interview", 4),

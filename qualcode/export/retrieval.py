@@ -148,15 +148,18 @@ def retrieve_segments(session: Session, query: RetrievalQuery) -> list[Retrieved
 def documents_with_attributes(
     metas: Sequence[tuple[int, Mapping[str, Any]]], wanted: Sequence[tuple[str, str]]
 ) -> tuple[int, ...]:
-    """The documents whose attributes hold every (key, value) of ``wanted``, compared as text.
+    """The documents whose attributes match ``wanted``: one of the values given for each key.
 
-    Attributes come from import front matter or the lead's edits, so a number may be
-    stored as 34 or "34"; both match ``age=34``.
+    Values are compared as text: attributes come from import front matter or the lead's
+    edits, so a number may be stored as 34 or "34", and both match ``age=34``.
     """
+    values: dict[str, set[str]] = {}
+    for key, value in wanted:
+        values.setdefault(key, set()).add(value)
     return tuple(
         document_id
         for document_id, meta in metas
-        if all(key in meta and str(meta[key]) == value for key, value in wanted)
+        if all(key in meta and str(meta[key]) in allowed for key, allowed in values.items())
     )
 
 
