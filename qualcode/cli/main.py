@@ -56,6 +56,14 @@ COMMANDS: dict[str, LazyCommand] = {
         "qualcode.cli.export_commands:export",
         "Export tables (CSV or XLSX) and REFI-QDA projects from a project.",
     ),
+    "export flags": LazyCommand(
+        "qualcode.cli.retrieval_commands:flags",
+        "Every flagged segment: document, position, speaker, who flagged it, an excerpt, whether reviewed.",
+    ),
+    "export retrieval": LazyCommand(
+        "qualcode.cli.retrieval_commands:retrieval",
+        "Every segment with a code, across documents, with the codes and coders that put it there.",
+    ),
     "import": LazyCommand(
         "qualcode.cli.import_commands:import_",
         "Import transcripts (.txt .md .docx .vtt .srt .csv) or a REFI-QDA project (.qdpx).",

@@ -23,10 +23,13 @@ from textual.worker import get_current_worker
 from qualcode.errors import QualcodeError
 from qualcode.export.writers import write_table
 from qualcode.service import Workbench
+from qualcode.service.retrieval_ops import Retrieval
 from qualcode.store.models import CoderRole
 from qualcode.tui.codebook_view import CodebookView
 from qualcode.tui.context import CodingContext
+from qualcode.tui.messages import OpenSegment
 from qualcode.tui.screens.export_prompt import ExportPromptScreen
+from qualcode.tui.screens.hits import HitsScreen
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 from qualcode.tui.widgets.calm_footer import CalmFooter
 from qualcode.tui.widgets.cooccurrence_heatmap import CooccurrenceHeatmap
@@ -295,6 +298,40 @@ class AnalysisScreen(WorkbenchScreen):
         pairs = Text(f"Segments with both codes · {describe(tables.selection)}")
         pairs.append("\nshade: share of the rarer code's segments · bold: a code's own count", style="dim")
         self.query_one("#analysis-cooccurrence-caption", Static).update(pairs)
+
+    # -- drill-down --------------------------------------------------------------------------
+
+    def on_frequency_chart_chosen(self, event: FrequencyChart.Chosen) -> None:
+        event.stop()
+        self._drill_down(event.bar.label, None)
+
+    def on_cooccurrence_heatmap_chosen(self, event: CooccurrenceHeatmap.Chosen) -> None:
+        event.stop()
+        self._drill_down(event.code_a, event.code_b)
+
+    @work(thread=True, group="analysis-drill-down")
+    def _drill_down(self, code: str, also_code: str | None) -> None:
+        """The segments behind a bar or a cell: the same coders, document and rollup as the figure."""
+        selection = self.tables.selection if self.tables is not None else self.selection
+        try:
+            found = self.context.workbench.retrieve(
+                code,
+                self.context.coder,
+                selection.coder,
+                also_code=also_code,
+                documents=[selection.document] if selection.document else [],
+            )
+        except QualcodeError as error:
+            self.app.call_from_thread(self.workbench_app.report_error, error)
+            return
+        self.app.call_from_thread(self._show_hits, found)
+
+    def _show_hits(self, found: Retrieval) -> None:
+        def chosen(segment: OpenSegment | None) -> None:
+            if segment is not None:
+                self.post_message(OpenSegment(segment.document_id, segment.position))
+
+        self.app.push_screen(HitsScreen(found), chosen)
 
     # -- views and export --------------------------------------------------------------------
 

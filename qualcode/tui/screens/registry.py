@@ -55,6 +55,18 @@ def _analysis() -> Screen[None]:
     return AnalysisScreen()
 
 
+def _retrieval() -> Screen[None]:
+    from qualcode.tui.screens.retrieval import RetrievalScreen
+
+    return RetrievalScreen()
+
+
+def _notes() -> Screen[None]:
+    from qualcode.tui.screens.notes import NotesScreen
+
+    return NotesScreen()
+
+
 SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("coding", "Coding", "Code the transcript segment by segment", _coding, "f2", "F2"),
     ScreenEntry(
@@ -67,6 +79,10 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("adjudicate", "Adjudication", "Settle disagreements", rs.adjudicate, "f7", "F7", True),
     ScreenEntry("training", "Training", "A coder against a lead or the consensus", rs.training, "f8", "F8"),
     ScreenEntry("drift", "Drift", "Agreement per document or week", rs.drift, "f9", "F9", True),
+    ScreenEntry(
+        "retrieval", "Retrieval", "Every segment with a code, across documents", _retrieval, "f10", "F10"
+    ),
+    ScreenEntry("notes", "Memos and flags", "Every coder's memos and flags", _notes, "f11", "F11", True),
 )
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color
+from textual.message import Message
 from textual.widgets import DataTable
 
 LIGHTEST = 0.15
@@ -39,13 +40,20 @@ def leaf(path: str) -> str:
 class CooccurrenceHeatmap(DataTable[Text]):
     """Rows are code paths, columns their last names; the diagonal (bold) is each code's own count.
 
-    Cells carry their padding inside their text, so the shade fills the whole cell.
+    Cells carry their padding inside their text, so the shade fills the whole cell. Enter on a
+    cell asks for the segments behind it.
     """
 
+    class Chosen(Message):
+        """The user chose a cell: show the segments where both codes apply."""
+
+        def __init__(self, code_a: str, code_b: str) -> None:
+            super().__init__()
+            self.code_a = code_a
+            self.code_b = code_b
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
-        super().__init__(
-            id=id, classes=classes, cursor_type="none", show_cursor=False, cell_padding=0, zebra_stripes=False
-        )
+        super().__init__(id=id, classes=classes, cursor_type="cell", cell_padding=0, zebra_stripes=False)
         self._matrix: pd.DataFrame | None = None
 
     def on_mount(self) -> None:
@@ -83,3 +91,12 @@ class CooccurrenceHeatmap(DataTable[Text]):
                 else:
                     cells.append(Text(text, style="dim"))
             self.add_row(*cells, label=Text(f"{code} "), key=code)
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        if self._matrix is None:
+            return
+        codes = [str(code) for code in self._matrix["code"]]
+        row, column = event.coordinate.row, event.coordinate.column
+        if row < len(codes) and column < len(codes):
+            self.post_message(self.Chosen(codes[row], codes[column]))

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import RenderResult
+from textual.binding import Binding
 from textual.color import Color
 from textual.geometry import Size
+from textual.message import Message
 from textual_plotext import PlotextPlot
 
 RGB = tuple[int, int, int]
@@ -68,10 +70,26 @@ class FrequencyChart(PlotextPlot):
         height: auto;
     }
     """
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Next bar", show=False),
+        Binding("up,k", "move(-1)", "Previous bar", show=False),
+        Binding("enter", "choose", "Segments"),
+    ]
+    """A cursor over the bars: Enter asks for the segments behind the one marked ▸."""
+    can_focus = True
+
+    class Chosen(Message):
+        """The user chose a bar: show the segments it counts."""
+
+        def __init__(self, bar: ChartBar) -> None:
+            super().__init__()
+            self.bar = bar
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes)
         self._bars: tuple[ChartBar, ...] = ()
+        self.cursor = 0
+        """The bar marked ▸ while the chart has focus."""
 
     @property
     def bars(self) -> tuple[ChartBar, ...]:
@@ -80,7 +98,23 @@ class FrequencyChart(PlotextPlot):
 
     def show(self, bars: Iterable[ChartBar]) -> None:
         self._bars = tuple(bars)
+        self.cursor = min(self.cursor, max(0, len(self._bars) - 1))
         self.refresh(layout=True)
+
+    def action_move(self, step: int) -> None:
+        if self._bars:
+            self.cursor = max(0, min(len(self._bars) - 1, self.cursor + step))
+            self.refresh()
+
+    def action_choose(self) -> None:
+        if self._bars:
+            self.post_message(self.Chosen(self._bars[self.cursor]))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._bars) + AXIS_LINES if self._bars else 1
@@ -113,7 +147,12 @@ class FrequencyChart(PlotextPlot):
             plot.ylim(1, count)
         else:
             plot.ylim(0.5, 1.5)
-        labels = [f"{fit_label(bar.label, label_width)} {bar.segments:>{digits}}" for bar in self._bars]
+        marked = self.cursor if self.has_focus else None
+        width = label_width - 1
+        labels = [
+            f"{'▸' if index == marked else ' '}{fit_label(bar.label, width)} {bar.segments:>{digits}}"
+            for index, bar in enumerate(self._bars)
+        ]
         plot.yticks([float(position) for position in positions], labels)
         ticks = integer_ticks(top, self.size.width - label_width - digits - 3)
         plot.xlim(0, ticks[-1])
