@@ -138,9 +138,10 @@ async def test_the_disagreement_browser_lists_differences_and_filters_by_code(st
         await open_screen(pilot, "f6")
         assert isinstance(pilot.app.screen, DisagreementsScreen)
         assert table_rows(pilot, "#disagreements-list") == [
-            ["interview-1:4", "relational, hopeful", "relational, critical", ""],
-            ["interview-1:5", "relational", "—", ""],
-            ["interview-1:6", "—", "relational", ""],
+            # At 120 columns the list has half the screen: long code lists are cut, whole on the right.
+            ["interview-1", "4", "relational, hope…", "relational, crit…", ""],
+            ["interview-1", "5", "relational", "—", ""],
+            ["interview-1", "6", "—", "relational", ""],
         ]
         text = screen_text(pilot)
         assert "Expects change for the better." in text and "Doubts or criticises." in text
@@ -149,7 +150,7 @@ async def test_the_disagreement_browser_lists_differences_and_filters_by_code(st
         await pilot.press(*"critical", "enter")
         await settle(pilot)
         await settle(pilot)
-        assert [row[0] for row in table_rows(pilot, "#disagreements-list")] == ["interview-1:4"]
+        assert [row[:2] for row in table_rows(pilot, "#disagreements-list")] == [["interview-1", "4"]]
 
 
 async def test_adjudication_with_single_keys_writes_the_consensus_and_the_log(study: Workbench) -> None:
@@ -248,3 +249,16 @@ def test_a_narrow_alpha_scale_leaves_out_marks_rather_than_overprinting_them() -
     assert scale == " " * 5 + "0    .5  1"
     wide = alpha_bars([], width=30, label_width=4).plain
     assert wide == " " * 5 + "0" + " " * 14 + ".5   .67 .8   1"
+
+
+def test_disagreement_columns_keep_every_coder_in_view_beside_a_long_document_name() -> None:
+    """At a half-screen list the name gives way (cut in the middle), at 200 columns everything is whole."""
+    from qualcode.tui.screens.disagreements import column_widths
+    from qualcode.tui.text_fit import cut_end, cut_middle
+
+    name = "interview-kania-okonkwo-community-healing-2024"
+    cells = [["approach/technical, collaboration"], ["approach/technical, collaboration, tone/critical"]]
+    assert column_widths(56, [name], [12], cells, ["ana", "ben"]) == (17, [13, 13])
+    assert cut_middle(name, 17) == "intervie…ing-2024"
+    assert cut_end(cells[0][0], 13) == "approach/tec…"
+    assert column_widths(200, [name], [12], cells, ["ana", "ben"]) == (46, [33, 48])

@@ -16,7 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from qualcode.errors import QualcodeError
 from qualcode.service.reliability_adjudication import DecisionRecord
@@ -28,6 +28,7 @@ from qualcode.tui.screens.adjudicate_rationale import AdjudicateRationaleScreen
 from qualcode.tui.screens.compare_render import codes_text
 from qualcode.tui.screens.disagreements import detail
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen
+from qualcode.tui.widgets.calm_footer import CalmFooter
 
 TAKE_KEYS = "ab"
 ADJUDICATE = "Decide"
@@ -89,7 +90,7 @@ class AdjudicateScreen(WorkbenchScreen):
                 yield Static(id="adjudicate-segment")
                 yield Static(id="adjudicate-decision")
                 yield Static(id="adjudicate-rationale")
-        yield Footer()
+        yield CalmFooter()
 
     @property
     def current(self) -> Disagreement | None:

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from qualcode.errors import ProjectError, QualcodeError
 from qualcode.service.reliability_render import (
@@ -26,10 +26,12 @@ from qualcode.service.reliability_render import (
 from qualcode.service.reliability_report import ReliabilityOptions, ReliabilityReport
 from qualcode.service.reliability_results import SamplingReport
 from qualcode.store.models import CoderRole
-from qualcode.tui.screens.compare_render import Bar, alpha_bars, fitting_columns, short_label, verdict_text
+from qualcode.tui.screens.compare_render import CODE_WIDTH, Bar, alpha_bars, fitting_columns, verdict_text
 from qualcode.tui.screens.compare_sample import CompareSampleScreen
 from qualcode.tui.screens.confirm import ConfirmScreen
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen
+from qualcode.tui.text_fit import cut_left
+from qualcode.tui.widgets.calm_footer import CalmFooter
 
 BOOTSTRAP_REPLICATES = 1000
 LABEL_WIDTH = 20
@@ -124,7 +126,7 @@ class CompareScreen(WorkbenchScreen):
                     side.border_title = "overall · confusion"
                     yield Static(id="compare-overall")
                     yield DataTable(id="compare-confusion", cursor_type="none", show_cursor=False)
-        yield Footer()
+        yield CalmFooter()
 
     @property
     def codes_table(self) -> DataTable[Text | str]:
@@ -189,7 +191,7 @@ class CompareScreen(WorkbenchScreen):
         rows = [dict(zip(PER_CODE_HEADERS, cells, strict=True)) for cells in per_code_rows(report)]
         room = (table.size.width or self.size.width or 120) - 2
         for cells in rows:
-            cells["code"] = short_label(cells["code"])
+            cells["code"] = cut_left(cells["code"], CODE_WIDTH)
             if room < NARROW:
                 cells["verdict"] = cells["verdict"].replace(TOO_FEW, "too few to judge")
         widths = {name: max([len(name), *(len(cells[name]) for cells in rows)]) for name in PER_CODE_HEADERS}

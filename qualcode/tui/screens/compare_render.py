@@ -10,6 +10,7 @@ from rich.text import Text
 
 from qualcode.agreement import RELIABLE, TENTATIVE
 from qualcode.service.results import CodeInfo
+from qualcode.tui.text_fit import cut_left
 
 VERDICT_STYLES = {
     "reliable": "bold green",
@@ -71,7 +72,7 @@ def alpha_bars(bars: Sequence[Bar], width: int = 40, label_width: int = 22) -> T
     step = 1.0 / width
     thresholds = {int(TENTATIVE * width), int(RELIABLE * width)}
     for bar in bars:
-        label = bar.label if len(bar.label) <= label_width else "…" + bar.label[-(label_width - 1) :]
+        label = cut_left(bar.label, label_width)
         text.append(label.ljust(label_width) + " ", style="bold" if bar.verdict in BAR_COLOURS else "dim")
         if not math.isfinite(bar.value) or bar.verdict not in BAR_COLOURS:
             text.append("·" * width, style="dim")
@@ -111,11 +112,6 @@ COLUMN_ORDER = (
 that a narrow terminal drops the secondary figures from the right and never cuts the verdict."""
 CODE_WIDTH = 24
 """Longer code paths keep their end (the leaf), ellipsized at the start."""
-
-
-def short_label(label: str, width: int = CODE_WIDTH) -> str:
-    """A label cut to ``width`` from the start, so the code's own name (the end of its path) stays."""
-    return label if len(label) <= width else "…" + label[-(width - 1) :]
 
 
 def fitting_columns(widths: Mapping[str, int], room: int) -> list[str]:

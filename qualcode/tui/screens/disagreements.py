@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from qualcode.errors import QualcodeError
 from qualcode.service.reliability_results import Disagreement
@@ -20,6 +20,8 @@ from qualcode.service.results import CodeInfo
 from qualcode.tui.screens.code_picker import CodePickerScreen
 from qualcode.tui.screens.compare_render import codes_text
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen
+from qualcode.tui.text_fit import cut_end, cut_middle
+from qualcode.tui.widgets.calm_footer import CalmFooter
 
 
 def short(code_ids: Sequence[int], codes: Mapping[int, CodeInfo], judged: bool) -> str:
@@ -64,6 +66,38 @@ def detail(item: Disagreement, speaker: str, text: str, codes: Mapping[int, Code
     )
 
 
+def column_widths(
+    room: int,
+    documents: Sequence[str],
+    positions: Sequence[int],
+    coder_cells: Sequence[Sequence[str]],
+    coders: Sequence[str],
+) -> tuple[int, list[int]]:
+    """Cells for the document column and for each coder's codes, so that every coder stays in view.
+
+    The position and the ✓ are narrow and always whole; the coders share what is left after
+    the document name has had up to a third of the row (a long name is cut in the middle).
+    """
+    padding = 2
+    position = max((len(str(number)) for number in positions), default=1) + padding
+    fixed = position + 1 + padding
+    longest_document = max((len(name) for name in documents), default=8)
+    document = min(longest_document, max(12, (room - fixed) // 3))
+    rest = room - fixed - document - padding
+    wanted = [
+        max([len(coder), *(len(cell) for cell in cells)])
+        for coder, cells in zip(coders, coder_cells, strict=True)
+    ]
+    if not wanted:
+        return document, []
+    share = max(4, rest // len(wanted) - padding)
+    widths = [min(width, share) for width in wanted]
+    spare = rest - sum(width + padding for width in widths)
+    if spare > 0:
+        document = min(longest_document, document + spare)
+    return document, widths
+
+
 class DisagreementsScreen(WorkbenchScreen):
     """Browse the disagreements; adjudicate them on the adjudication screen."""
 
@@ -78,6 +112,7 @@ class DisagreementsScreen(WorkbenchScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items: dict[str, Disagreement] = {}
+        self.found: list[Disagreement] | None = None
         self.code_filter: CodeInfo | None = None
 
     def compose(self) -> ComposeResult:
@@ -88,10 +123,10 @@ class DisagreementsScreen(WorkbenchScreen):
             with VerticalScroll(id="disagreements-detail-pane") as pane:
                 pane.border_title = "Segment"
                 yield Static("Finding the segments the coders judged differently…", id="disagreements-detail")
-        yield Footer()
+        yield CalmFooter()
 
     @property
-    def table(self) -> DataTable[str]:
+    def table(self) -> DataTable[str | Text]:
         return self.query_one("#disagreements-list", DataTable)
 
     @property
@@ -127,19 +162,45 @@ class DisagreementsScreen(WorkbenchScreen):
             return
         self.app.call_from_thread(self._show, found)
 
+    def on_resize(self) -> None:
+        if self.found is not None:
+            self._show(self.found)
+
     def _show(self, found: list[Disagreement]) -> None:
         table = self.table
         row = table.cursor_row
         table.clear(columns=True)
+        self.found = found
         self.items = {str(item.place.segment_id): item for item in found}
-        coders = found[0].coders if found else ()
-        table.add_column("segment", key="segment")
-        for coder_set in coders:
-            table.add_column(coder_set.coder, key=f"coder-{coder_set.coder}")
+        coders = [coder_set.coder for coder_set in found[0].coders] if found else []
+        rows = [
+            (
+                item,
+                [short(s.code_ids, self.codes, s.judged) for s in item.coders],
+                "✓" if item.decided else "",
+            )
+            for item in found
+        ]
+        document_width, coder_widths = column_widths(
+            table.size.width or 60,
+            [item.place.document for item in found],
+            [item.place.position for item in found],
+            [[cells[index] for _, cells, _ in rows] for index in range(len(coders))],
+            coders,
+        )
+        table.add_column("document", key="document", width=document_width)
+        table.add_column(Text("#", justify="right"), key="position")
+        for coder, width in zip(coders, coder_widths, strict=True):
+            table.add_column(cut_end(coder, width), key=f"coder-{coder}", width=width)
         table.add_column("✓", key="decided")
-        for item in found:
-            cells = [short(s.code_ids, self.codes, s.judged) for s in item.coders]
-            table.add_row(item.place.ref, *cells, "✓" if item.decided else "", key=str(item.place.segment_id))
+        for item, cells, mark in rows:
+            table.add_row(
+                cut_middle(item.place.document, document_width),
+                Text(str(item.place.position), justify="right"),
+                *(cut_end(cell, width) for cell, width in zip(cells, coder_widths, strict=True)),
+                mark,
+                key=str(item.place.segment_id),
+            )
         pane = self.query_one("#disagreements-list-pane")
         decided = sum(item.decided for item in found)
         pane.border_subtitle = f"{len(found)} · {decided} decided" + (

@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from qualcode.agreement import alpha_verdict
 from qualcode.errors import QualcodeError
@@ -19,6 +19,7 @@ from qualcode.service.results import CodeInfo
 from qualcode.tui.screens.code_picker import CodePickerScreen
 from qualcode.tui.screens.compare_render import Bar, alpha_bars, verdict_text
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen
+from qualcode.tui.widgets.calm_footer import CalmFooter
 
 
 class DriftScreen(WorkbenchScreen):
@@ -45,7 +46,7 @@ class DriftScreen(WorkbenchScreen):
             yield DataTable(id="drift-batches", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="drift-bars-pane"):
                 yield Static(id="drift-bars")
-        yield Footer()
+        yield CalmFooter()
 
     def on_screen_resume(self) -> None:
         """Shown first or again after coding: compute the batches afresh."""

@@ -8,7 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from qualcode.errors import QualcodeError
 from qualcode.service.reliability_records import UNJUDGED
@@ -17,6 +17,7 @@ from qualcode.service.reliability_results import TrainingCode, TrainingReport
 from qualcode.store.models import CoderRole
 from qualcode.tui.screens.compare_render import verdict_text
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen
+from qualcode.tui.widgets.calm_footer import CalmFooter
 
 LISTED = 50
 """Segments listed per kind of error; the count says how many there are."""
@@ -63,7 +64,7 @@ class TrainingScreen(WorkbenchScreen):
                 yield DataTable(id="training-codes", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="training-errors-pane"):
                     yield Static(id="training-errors")
-        yield Footer()
+        yield CalmFooter()
 
     @property
     def table(self) -> DataTable[Text | str]:

@@ -14,6 +14,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual_plotext import PlotextPlot
 
+from qualcode.tui.text_fit import cut_left
+
 RGB = tuple[int, int, int]
 
 AXIS_LINES = 3
@@ -48,13 +50,6 @@ def integer_ticks(maximum: int, room: int) -> list[int]:
             if math.ceil(top / step) <= most:
                 return list(range(0, math.ceil(top / step) * step + 1, step))
         magnitude *= 10
-
-
-def fit_label(label: str, width: int) -> str:
-    """The label cut from the left to ``width`` characters: the end of a code path names the code."""
-    if len(label) <= width:
-        return label
-    return "…" + label[-(width - 1) :]
 
 
 class FrequencyChart(PlotextPlot):
@@ -150,7 +145,7 @@ class FrequencyChart(PlotextPlot):
         marked = self.cursor if self.has_focus else None
         width = label_width - 1
         labels = [
-            f"{'▸' if index == marked else ' '}{fit_label(bar.label, width)} {bar.segments:>{digits}}"
+            f"{'▸' if index == marked else ' '}{cut_left(bar.label, width)} {bar.segments:>{digits}}"
             for index, bar in enumerate(self._bars)
         ]
         plot.yticks([float(position) for position in positions], labels)
