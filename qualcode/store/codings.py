@@ -17,7 +17,15 @@ from qualcode.store.models import (
     SegmentReview,
     utc_now,
 )
-from qualcode.store.spans import covers_whole_segment, whole_segment_coding
+from qualcode.store.spans import (
+    SpanKey,
+    add_spans,
+    check_span,
+    covers_whole_segment,
+    remove_spans,
+    spans_present,
+    whole_segment_coding,
+)
 
 
 def _segment(session: Session, segment_id: int) -> Segment:
@@ -136,6 +144,30 @@ def remove_code(session: Session, segment_id: int, code: Code, coder: Coder) -> 
         )
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def apply_span(session: Session, segment_id: int, code: Code, coder: Coder, start: int, end: int) -> bool:
+    """Code characters ``start:end`` of the segment; False when that span was there already."""
+    check_span(session, segment_id, start, end)
+    if code.archived:
+        raise CodingError(f"code {code.name!r} is archived and cannot be applied")
+    assert code.id is not None and coder.id is not None
+    span = SpanKey(segment_id, code.id, start, end)
+    new = not spans_present(session, coder.id, [span])
+    add_spans(session, coder.id, [span])
+    mark_reviewed(session, segment_id, coder.id)
+    return new
+
+
+def remove_span(session: Session, segment_id: int, code: Code, coder: Coder, start: int, end: int) -> bool:
+    """Remove exactly the span ``start:end``; False when the coder had no such span."""
+    check_span(session, segment_id, start, end)
+    assert code.id is not None and coder.id is not None
+    span = SpanKey(segment_id, code.id, start, end)
+    if not spans_present(session, coder.id, [span]):
+        return False
+    remove_spans(session, coder.id, [span])
+    return True
 
 
 def codes_on_segments(
