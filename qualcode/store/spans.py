@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, delete, func, tuple_
 from sqlalchemy import select as sa_select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from qualcode.errors import NotFoundError, SpanError
@@ -49,8 +50,13 @@ def quote_hash(quote: str) -> str:
 
 def covers_whole_segment() -> ColumnElement[bool]:
     """The SQL condition for a coding that covers its whole segment (a correlated length check)."""
+    # An alias, so that a query already joining segment does not correlate the subquery away.
+    own = aliased(Segment)
     length = (
-        select(func.length(Segment.text)).where(col(Segment.id) == col(Coding.segment_id)).scalar_subquery()
+        sa_select(func.length(own.text))
+        .where(col(own.id) == col(Coding.segment_id))
+        .correlate(Coding)
+        .scalar_subquery()
     )
     return and_(col(Coding.span_start) == 0, col(Coding.span_end) == length)
 
