@@ -28,6 +28,8 @@ def spanned(workbench: Workbench, tmp_path: Path) -> Workbench:
     workbench.toggle_span(_segment(workbench, 2), power, "ana", 16, 33)
     workbench.toggle_span(_segment(workbench, 2), power, "ana", 40, 52)
     workbench.toggle_span(_segment(workbench, 2), power, "ben", 16, 25)
+    workbench.toggle_code([_segment(workbench, 3)], power, "ana")
+    workbench.toggle_span(_segment(workbench, 3), power, "ana", 0, 5)
     workbench.toggle_code([_segment(workbench, 4)], hopeful, "ana")
     workbench.toggle_span(_segment(workbench, 4), hopeful, "ben", 0, 20)
     return workbench
@@ -37,17 +39,18 @@ def _segment(workbench: Workbench, position: int) -> int:
     return workbench.resolve_segment(f"interview:{position}")
 
 
-def test_two_spans_of_a_code_make_the_segment_coded_once_and_coders_agree_on_it(spanned: Workbench) -> None:
+def test_two_spans_of_a_code_count_once_in_the_segment_level_figures(spanned: Workbench) -> None:
     report = spanned.agreement_report(ReliabilityOptions(methods=("per-code",)))
     assert report.per_code is not None
     power = next(code for code in report.per_code.codes if code.code == "power")
-    assert (power.alpha.value, power.n_units, power.n_coded_units) == (1.0, 4, 1)
+    assert (power.n_units, power.n_coded_units, power.percent_agreement.value) == (4, 2, 0.75)
     assert report.unitizing is not None
 
 
 def test_alpha_u_is_the_printed_formula_over_the_documents_continuum(spanned: Workbench) -> None:
     texts = [segment.text for segment in spanned.segments(spanned.documents()[0].id)]
-    before_2, before_4 = len(texts[0]), len(texts[0]) + len(texts[1]) + len(texts[2])
+    before_2, before_3 = len(texts[0]), len(texts[0]) + len(texts[1])
+    before_4 = before_3 + len(texts[2])
     report = spanned.agreement_report(ReliabilityOptions(methods=("per-code",)))
     section = report.unitizing
     assert section is not None
@@ -56,6 +59,8 @@ def test_alpha_u_is_the_printed_formula_over_the_documents_continuum(spanned: Wo
         "ana": [
             (0, before_2 + 16, before_2 + 33, "power"),
             (0, before_2 + 40, before_2 + 52, "power"),
+            (0, before_3, before_3 + len(texts[2]), "power"),
+            (0, before_3, before_3 + 5, "power"),
             (0, before_4, before_4 + len(texts[3]), "tone/hopeful"),
         ],
         "ben": [(0, before_2 + 16, before_2 + 25, "power"), (0, before_4, before_4 + 20, "tone/hopeful")],
@@ -85,6 +90,7 @@ def test_disagreements_list_where_span_boundaries_differ(spanned: Workbench, dat
             "segment      id  ana           ben           decided  spans that differ",
             "-----------  --  ------------  ------------  -------  " + "-" * 35,
             "interview:2   2  power         power                  power: ana 16:33, 40:52 · ben 16:25",
+            "interview:3   3  power         none",
             "interview:4   4  tone/hopeful  tone/hopeful           tone/hopeful: ana whole · ben 0:20",
         ],
     )

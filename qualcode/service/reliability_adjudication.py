@@ -74,7 +74,7 @@ class AdjudicationOps(ReliabilitySelection):
             consensus = consensus_coder(session, self.project_id)
             decided = decided_segments(session, consensus.id) if consensus else set()  # type: ignore[arg-type]
             wanted = self._code(session, code).id if code else None
-            spans = span_inputs(session, self.project_id, selection)
+            spans = span_inputs(session, self.project_id, selection, compared)
         ks = list(range(len(selection.codes)))
         differs = differing_codes(compared, ks)
         extents = span_differences(*spans, compared, selection) if spans else {}

@@ -58,7 +58,7 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
             )
             project = self._project(session)
             codebook, version = project.codebook_name or project.name, project.codebook_version
-            spans = span_inputs(session, self.project_id, selection)
+            spans = span_inputs(session, self.project_id, selection, compared)
         seed = options.seed
         if options.n_boot and seed is None:
             seed = int(np.random.SeedSequence().generate_state(1)[0])

@@ -26,7 +26,7 @@ from qualcode.service.reliability_compute import ComparedCodings
 from qualcode.service.reliability_report import SPAN_RULE as SPAN_RULE
 from qualcode.service.reliability_results import SpanDifference
 from qualcode.service.reliability_selection import Selection
-from qualcode.store.span_data import SegmentLengths, coding_extents, has_partial_codings, segment_lengths
+from qualcode.store.span_data import SegmentLengths, partial_codings, segment_lengths
 
 CONTINUUM_RULE = (
     "each document is one continuum: the texts of its segments that every compared coder marked done, "
@@ -104,14 +104,43 @@ def _coder_spans(
 
 
 def span_inputs(
-    session: Session, project_id: int, selection: Selection
+    session: Session, project_id: int, selection: Selection, compared: ComparedCodings
 ) -> tuple[SegmentLengths, np.ndarray] | None:
-    """Segment lengths and coded extents in scope; None when every compared coding is whole-segment."""
+    """Segment lengths and every compared coding's extent; None when all of them are whole-segment.
+
+    Extents are rows (segment id, coder id, code id, start, end). The whole-segment ones come from
+    the segment-level arrays; only the partial ones are read.
+    """
     coder_ids = _coder_ids(selection)
-    if not has_partial_codings(session, coder_ids, selection.document_ids):
+    partial = partial_codings(
+        session, coder_ids, [code.id for code in selection.columns], selection.document_ids
+    )
+    if not len(partial):
         return None
     lengths = segment_lengths(session, project_id, selection.document_ids)
-    return lengths, coding_extents(session, coder_ids, [code.id for code in selection.columns])
+    return lengths, _extents(lengths, partial, compared, coder_ids)
+
+
+def _extents(
+    lengths: SegmentLengths, partial: np.ndarray, compared: ComparedCodings, coder_ids: Sequence[int]
+) -> np.ndarray:
+    code_ids = np.array([code.id for code in compared.codes], dtype=np.int64)
+    segment = compared.segment_ids[compared.coding_unit]
+    coder = np.asarray(coder_ids, dtype=np.int64)[compared.coding_coder]
+    code = code_ids[compared.coding_code]
+    span = max(int(code_ids.max(initial=0)), int(partial[:, 2].max())) + 1
+    people = max(int(coder.max(initial=0)), int(partial[:, 1].max())) + 1
+
+    def key(segments: np.ndarray, coders: np.ndarray, codes: np.ndarray) -> np.ndarray:
+        return (segments * people + coders) * span + codes
+
+    # A code the coder gave only as spans is not also a whole-segment coding of that segment.
+    spans_only = partial[partial[:, 5] == 0]
+    whole = ~np.isin(key(segment, coder, code), key(spans_only[:, 0], spans_only[:, 1], spans_only[:, 2]))
+    at = np.searchsorted(lengths.segment_ids, segment[whole], sorter=np.argsort(lengths.segment_ids))
+    length = lengths.lengths[np.argsort(lengths.segment_ids)][at]
+    whole_rows = np.column_stack([segment[whole], coder[whole], code[whole], np.zeros_like(length), length])
+    return np.concatenate([whole_rows, partial[:, :5]])
 
 
 def _coder_ids(selection: Selection) -> list[int]:

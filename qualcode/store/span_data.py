@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import func, not_, select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from qualcode.store.models import Coding, Document, Segment
 from qualcode.store.reliability_data import _coder_filter, _int_rows
-from qualcode.store.spans import covers_whole_segment
 
 
 @dataclass(frozen=True, eq=False)
@@ -22,20 +22,6 @@ class SegmentLengths:
     document_ids: np.ndarray
     positions: np.ndarray
     lengths: np.ndarray
-
-
-def has_partial_codings(
-    session: Session, coder_ids: Sequence[int], document_ids: Sequence[int] | None = None
-) -> bool:
-    """Whether any of these coders coded part of a segment rather than all of it."""
-    statement = select(col(Coding.id)).where(
-        col(Coding.coder_id).in_(list(coder_ids)), not_(covers_whole_segment())
-    )
-    if document_ids is not None:
-        statement = statement.join(Segment, col(Segment.id) == col(Coding.segment_id)).where(
-            col(Segment.document_id).in_(list(document_ids))
-        )
-    return session.execute(statement.limit(1)).first() is not None
 
 
 def segment_lengths(
@@ -53,20 +39,47 @@ def segment_lengths(
     return SegmentLengths(rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3])
 
 
-def coding_extents(
+def partial_codings(
     session: Session,
     coder_ids: Sequence[int],
     code_ids: Sequence[int],
-    segment_ids: Sequence[int] | None = None,
+    document_ids: Sequence[int] | None = None,
 ) -> np.ndarray:
-    """Rows (segment id, coder id, code id, start, end) of these coders' codings of these codes."""
-    statement = select(
-        col(Coding.segment_id),
-        col(Coding.coder_id),
-        col(Coding.code_id),
-        col(Coding.span_start),
-        col(Coding.span_end),
-    ).where(_coder_filter(session, Coding.coder_id, coder_ids), col(Coding.code_id).in_(list(code_ids)))
-    if segment_ids is not None:
-        statement = statement.where(col(Coding.segment_id).in_(list(segment_ids)))
-    return _int_rows(session, statement, 5)
+    """Rows (segment id, coder id, code id, start, end, also whole) of the codings that cover part
+    of their segment; ``also whole`` is 1 when the coder gave the same code to the whole segment too.
+
+    Whole-segment codings are not read again: the segment-level arrays already hold them, and a
+    project without spans pays one scan, not a second read of every coding.
+    """
+    whole = aliased(Coding)
+    also_whole = (
+        select(func.count())
+        .where(
+            col(whole.segment_id) == col(Coding.segment_id),
+            col(whole.code_id) == col(Coding.code_id),
+            col(whole.coder_id) == col(Coding.coder_id),
+            col(whole.span_start) == 0,
+            col(whole.span_end) == func.length(Segment.text),
+        )
+        .correlate(Coding, Segment)
+        .scalar_subquery()
+    )
+    statement = (
+        select(
+            col(Coding.segment_id),
+            col(Coding.coder_id),
+            col(Coding.code_id),
+            col(Coding.span_start),
+            col(Coding.span_end),
+            also_whole,
+        )
+        .join(Segment, col(Segment.id) == col(Coding.segment_id))
+        .where(
+            _coder_filter(session, Coding.coder_id, coder_ids),
+            col(Coding.code_id).in_(list(code_ids)),
+            or_(col(Coding.span_start) > 0, col(Coding.span_end) < func.length(Segment.text)),
+        )
+    )
+    if document_ids is not None:
+        statement = statement.where(col(Segment.document_id).in_(list(document_ids)))
+    return _int_rows(session, statement, 6)
