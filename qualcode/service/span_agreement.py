@@ -90,8 +90,9 @@ def _coder_spans(
     at = np.searchsorted(continua.segment_ids, extents[:, 0])
     inside = at < len(continua.segment_ids)
     inside[inside] = continua.segment_ids[at[inside]] == extents[inside, 0]
-    code_lookup = {code_id: k for k, code_id in enumerate(code_ids)}
-    code_index = np.array([code_lookup.get(int(c), -1) for c in extents[:, 2]], dtype=np.int64)
+    lookup = np.full(max([*code_ids, int(extents[:, 2].max(initial=0))]) + 1, -1, dtype=np.int64)
+    lookup[list(code_ids)] = np.arange(len(code_ids))
+    code_index = lookup[extents[:, 2]]
     inside &= code_index >= 0
     rows, at, code_index = extents[inside], at[inside], code_index[inside]
     # A span past its segment's end (the transcript changed since) is cut at the end.
@@ -137,8 +138,8 @@ def _extents(
     # A code the coder gave only as spans is not also a whole-segment coding of that segment.
     spans_only = partial[partial[:, 5] == 0]
     whole = ~np.isin(key(segment, coder, code), key(spans_only[:, 0], spans_only[:, 1], spans_only[:, 2]))
-    at = np.searchsorted(lengths.segment_ids, segment[whole], sorter=np.argsort(lengths.segment_ids))
-    length = lengths.lengths[np.argsort(lengths.segment_ids)][at]
+    by_id = np.argsort(lengths.segment_ids, kind="stable")
+    length = lengths.lengths[by_id[np.searchsorted(lengths.segment_ids, segment[whole], sorter=by_id)]]
     whole_rows = np.column_stack([segment[whole], coder[whole], code[whole], np.zeros_like(length), length])
     return np.concatenate([whole_rows, partial[:, :5]])
 
