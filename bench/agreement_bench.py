@@ -298,21 +298,23 @@ def main() -> None:
             f"report < 1.5 x floor + read ({target:.3f} s): {'yes' if report_s < target else 'NO'}"
         )
         unitizing = report.unitizing
-        assert unitizing is not None
-        overall = unitizing.alpha_u.overall
-        print(
-            f"spans     {args.span_share:.0%} of coded (segment, code) pairs are spans; the report above "
-            f"includes alpha-u over {unitizing.total_length} characters: overall {overall.value:.3f}, "
-            f"{overall.n_units} units; report < 3 s: {'yes' if report_s < 3 else 'NO'}"
-        )
-        fast_s, direct_s, worst = direct_alpha_u(spans, args.coders, args.codes, args.direct_segments)
-        scale = (args.segments / args.direct_segments) ** 2
-        print(
-            f"direct    {direct_s:8.3f} s printed alpha-u sums (tests/unitizing_literal.py), "
-            f"{args.codes} codes on {args.direct_segments} segments; alpha_u_by_code on the same "
-            f"{fast_s:.4f} s (direct / fast {direct_s / fast_s:.1f}); largest difference {worst:.1e}; "
-            f"direct on all segments ~{direct_s * scale:,.0f} s (extrapolated, quadratic)"
-        )
+        if unitizing is None:
+            print("spans     none (--span-share 0): the report above has no unitizing section")
+        else:
+            overall = unitizing.alpha_u.overall
+            print(
+                f"spans     {args.span_share:.0%} of coded (segment, code) pairs are spans; the report above "
+                f"includes alpha-u over {unitizing.total_length} characters: overall {overall.value:.3f}, "
+                f"{overall.n_units} units; report < 3 s: {'yes' if report_s < 3 else 'NO'}"
+            )
+            fast_s, direct_s, worst = direct_alpha_u(spans, args.coders, args.codes, args.direct_segments)
+            scale = (args.segments / args.direct_segments) ** 2
+            print(
+                f"direct    {direct_s:8.3f} s printed alpha-u sums (tests/unitizing_literal.py), "
+                f"{args.codes} codes on {args.direct_segments} segments; alpha_u_by_code on the same "
+                f"{fast_s:.4f} s (direct / fast {direct_s / fast_s:.1f}); largest difference {worst:.1e}; "
+                f"direct on all segments ~{direct_s * scale:,.0f} s (extrapolated, quadratic)"
+            )
         whole_s, _ = timed(lambda: workbench.agreement_report(ReliabilityOptions()), 1)
         print(f"all       {whole_s:8.3f} s (per-code, group and set methods together, no bootstrap)")
         boot_s, _ = timed(lambda: workbench.agreement_report(ReliabilityOptions(n_boot=1000, seed=1)), 1)
