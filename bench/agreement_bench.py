@@ -1,6 +1,7 @@
 """Agreement benchmark: the per-code reliability report of a generated project, read from its database.
 
 Run:  python bench/agreement_bench.py [--segments 100000] [--coders 3] [--codes 30] [--peer-units 100000]
+                                     [--span-share 0.3] [--direct-segments 150]
 
 The project is written with bulk inserts (not the per-action API): segments in documents of 1,000,
 every coder reviewing every segment, codes applied with prevalences from 1 % to 15 %, each coder
@@ -11,6 +12,11 @@ a mutually exclusive group. Printed figures:
 * report    - `Workbench.agreement_report` with method per-code: every code's CodeAgreement (alpha,
               percent agreement both ways, kappa family, verdict, diagnostics) plus the mean and the
               pooled alpha, from the database, best of three runs
+* spans     - --span-share of the coded (segment, code) pairs are spans (each coder moving each
+              end by up to five characters), so the report includes the unitizing section (alpha-u
+              per code and overall, |u-alpha per code, the family of the exclusive group)
+* direct    - alpha-u by the printed double sums (tests/unitizing_literal.py) on the first
+              --direct-segments segments, next to `alpha_u_by_code` on the same spans
 * floor     - `krippendorff.alpha` called directly on prebuilt arrays of the same data, per code
 * peer      - irrCAC's Krippendorff alpha and NLTK's AnnotationTask on the same data (NLTK on
               --peer-units units, scaled up when fewer than all)
@@ -22,6 +28,7 @@ a mutually exclusive group. Printed figures:
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -31,14 +38,18 @@ from typing import Any, TypeVar
 import numpy as np
 from sqlalchemy import Connection, insert
 
-from qualcode.agreement import kalpha_bootstrap, unit_bootstrap
+from qualcode.agreement import alpha_u_by_code, kalpha_bootstrap, unit_bootstrap
 from qualcode.service import Workbench
 from qualcode.service.reliability_report import ReliabilityOptions
 from qualcode.store.models import Code, Coder, Document, ReviewStatus
 from qualcode.store.reliability_data import CodingArrays, coding_arrays
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import unitizing_literal as literal  # noqa: E402
+
 T = TypeVar("T")
 SEGMENTS_PER_DOCUMENT = 1000
+SEGMENT_LENGTH = 200
 CODES_PER_PARENT = 5
 
 
@@ -75,7 +86,9 @@ def _insert(connection: Connection, model: Any, **values: Any) -> int:
     return int(connection.execute(insert(model.__table__).values(**values)).inserted_primary_key[0])  # type: ignore[index]
 
 
-def build_project(folder: Path, n_segments: int, n_coders: int, n_codes: int) -> tuple[Workbench, np.ndarray]:
+def build_project(
+    folder: Path, n_segments: int, n_coders: int, n_codes: int, span_share: float
+) -> tuple[Workbench, np.ndarray, np.ndarray]:
     rng = np.random.default_rng(20261125)
     workbench = Workbench.create("agreement-bench", f"sqlite:///{folder / 'bench.db'}")
     applied = generate_truth(rng, n_segments, n_codes, n_coders)
@@ -113,7 +126,10 @@ def build_project(folder: Path, n_segments: int, n_coders: int, n_codes: int) ->
                 meta={},
             )  # fmt: skip
             count = min(SEGMENTS_PER_DOCUMENT, n_segments - document_index * SEGMENTS_PER_DOCUMENT)
-            segment_rows += [(document_id, p + 1, "", f"segment {p + 1}", 0, 0) for p in range(count)]
+            segment_rows += [
+                (document_id, p + 1, "", f"segment {p + 1} ".ljust(SEGMENT_LENGTH, "x"), 0, 0)
+                for p in range(count)
+            ]
         connection.exec_driver_sql(
             "INSERT INTO segment (document_id, position, speaker, text, start_char, end_char) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -129,18 +145,76 @@ def build_project(folder: Path, n_segments: int, n_coders: int, n_codes: int) ->
             [(int(s), c, ReviewStatus.DONE.value, now) for c in coder_ids for s in segment_ids],
         )
         coder_index, segment_index, code_index = np.nonzero(applied)
+        starts, ends = coded_extents(rng, coder_index, segment_index, code_index, span_share)
         connection.exec_driver_sql(
-            "INSERT INTO coding (segment_id, code_id, coder_id, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO coding (segment_id, code_id, coder_id, span_start, span_end, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (int(segment_ids[s]), code_ids[k], coder_ids[c], now, now)
-                for c, s, k in zip(
-                    coder_index.tolist(), segment_index.tolist(), code_index.tolist(), strict=True
+                (int(segment_ids[s]), code_ids[k], coder_ids[c], start, end, now, now)
+                for c, s, k, start, end in zip(
+                    coder_index.tolist(),
+                    segment_index.tolist(),
+                    code_index.tolist(),
+                    starts.tolist(),
+                    ends.tolist(),
+                    strict=True,
                 )
             ],
         )
     floor_arrays = [np.where(applied[:, :, k], 1.0, 0.0) for k in range(n_codes)]
-    return workbench, np.stack(floor_arrays)
+    spans = np.column_stack([coder_index, segment_index, code_index, starts, ends])
+    return workbench, np.stack(floor_arrays), spans
+
+
+def coded_extents(
+    rng: np.random.Generator,
+    coder: np.ndarray,
+    segment: np.ndarray,
+    code: np.ndarray,
+    span_share: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each coding's (start, end): a share of (segment, code) pairs are spans, the rest whole segments.
+
+    A span's true extent is drawn once per segment and code; each coder moves each end by up to
+    five characters, as coders marking the same phrase do.
+    """
+    key = segment * 1_000 + code
+    pairs, pair = np.unique(key, return_inverse=True)
+    partial = rng.random(len(pairs)) < span_share
+    true_start = rng.integers(10, 100, len(pairs))
+    true_end = true_start + rng.integers(20, 80, len(pairs))
+    start = np.clip(true_start[pair] + rng.integers(-5, 6, len(key)), 0, SEGMENT_LENGTH - 1)
+    end = np.clip(true_end[pair] + rng.integers(-5, 6, len(key)), start + 1, SEGMENT_LENGTH)
+    whole = ~partial[pair]
+    start[whole], end[whole] = 0, SEGMENT_LENGTH
+    del coder
+    return start, end
+
+
+def direct_alpha_u(
+    spans: np.ndarray, n_coders: int, n_codes: int, n_segments: int
+) -> tuple[float, float, float]:
+    """alpha-u of every code on the first ``n_segments`` segments: fast, and the printed sums.
+
+    Returns (fast seconds, direct seconds, largest difference of a defined alpha-u).
+    """
+    inside = spans[spans[:, 1] < n_segments]
+    rows = {
+        f"coder-{c + 1}": [
+            (0, int(s) * SEGMENT_LENGTH + int(b), int(s) * SEGMENT_LENGTH + int(e), int(k))
+            for _c, s, k, b, e in inside[inside[:, 0] == c].tolist()
+        ]
+        for c in range(n_coders)
+    }
+    length = [n_segments * SEGMENT_LENGTH]
+    fast_s, fast = timed(lambda: alpha_u_by_code(length, rows, codes=list(range(n_codes))), 3)
+    direct_s, direct = timed(lambda: [literal.alpha_u(length, rows, k) for k in range(n_codes)])
+    worst = 0.0
+    for k, (observed, expected) in enumerate(direct):
+        value = fast.per_code[str(k)].value
+        if expected > 0 and not np.isnan(value):
+            worst = max(worst, abs(value - (1 - observed / expected)))
+    return fast_s, direct_s, worst
 
 
 def peer_figures(arrays: np.ndarray, peer_units: int) -> list[str]:
@@ -179,13 +253,17 @@ def main() -> None:
     parser.add_argument("--coders", type=int, default=3)
     parser.add_argument("--codes", type=int, default=30)
     parser.add_argument("--peer-units", type=int, default=100_000, help="units for NLTK (slow, pure Python)")
+    parser.add_argument(
+        "--span-share", type=float, default=0.3, help="share of coded (segment, code) pairs coded as spans"
+    )
+    parser.add_argument("--direct-segments", type=int, default=150, help="segments for the printed sums")
     args = parser.parse_args()
     import krippendorff
 
     with tempfile.TemporaryDirectory() as folder:
         print(f"project   {args.segments} segments x {args.coders} coders x {args.codes} codes (SQLite)")
-        seconds, (workbench, arrays) = timed(
-            lambda: build_project(Path(folder), args.segments, args.coders, args.codes)
+        seconds, (workbench, arrays, spans) = timed(
+            lambda: build_project(Path(folder), args.segments, args.coders, args.codes, args.span_share)
         )
         print(f"generate  {seconds:8.3f} s (bulk inserts, not measured below)")
 
@@ -219,6 +297,24 @@ def main() -> None:
             f"target    report < 2 s: {'yes' if report_s < 2 else 'NO'}; "
             f"report < 1.5 x floor + read ({target:.3f} s): {'yes' if report_s < target else 'NO'}"
         )
+        unitizing = report.unitizing
+        if unitizing is None:
+            print("spans     none (--span-share 0): the report above has no unitizing section")
+        else:
+            overall = unitizing.alpha_u.overall
+            print(
+                f"spans     {args.span_share:.0%} of coded (segment, code) pairs are spans; the report above "
+                f"includes alpha-u over {unitizing.total_length} characters: overall {overall.value:.3f}, "
+                f"{overall.n_units} units; report < 3 s: {'yes' if report_s < 3 else 'NO'}"
+            )
+            fast_s, direct_s, worst = direct_alpha_u(spans, args.coders, args.codes, args.direct_segments)
+            scale = (args.segments / args.direct_segments) ** 2
+            print(
+                f"direct    {direct_s:8.3f} s printed alpha-u sums (tests/unitizing_literal.py), "
+                f"{args.codes} codes on {args.direct_segments} segments; alpha_u_by_code on the same "
+                f"{fast_s:.4f} s (direct / fast {direct_s / fast_s:.1f}); largest difference {worst:.1e}; "
+                f"direct on all segments ~{direct_s * scale:,.0f} s (extrapolated, quadratic)"
+            )
         whole_s, _ = timed(lambda: workbench.agreement_report(ReliabilityOptions()), 1)
         print(f"all       {whole_s:8.3f} s (per-code, group and set methods together, no bootstrap)")
         boot_s, _ = timed(lambda: workbench.agreement_report(ReliabilityOptions(n_boot=1000, seed=1)), 1)

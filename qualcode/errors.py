@@ -27,6 +27,10 @@ class CodingError(QualcodeError):
     """A coding cannot be recorded, e.g. a second code of a mutually exclusive group."""
 
 
+class SpanError(CodingError):
+    """A span's offsets do not fit its segment's text; the message names the segment and its length."""
+
+
 class NotFoundError(QualcodeError):
     """A document, code, coder or segment named by the user does not exist."""
 

@@ -44,7 +44,8 @@ def test_codings_csv_neutralises_formula_cells_by_default(project: tuple[str, ..
     assert (code, stdout) == (0, f"wrote 6 rows to {out}\n")
     lines = out.read_text(encoding="utf-8").split("\n")
     assert lines[0] == (
-        "document,document_id,segment_id,position,speaker,start_time,end_time,text,code,code_uuid,coder,coded_at"
+        "document,document_id,segment_id,position,speaker,start_time,end_time,text,code,code_uuid,coder,"
+        "coded_at,start,end,quote"
     )
     texts = [line.split(",")[7] for line in lines[1:] if line.startswith("other,")]
     assert texts == ["'-nothing at first. Then =everything.", "'@funders wanted it. Ça a été dur 😀."]

@@ -258,6 +258,9 @@ def _expected_codings(workbench: Workbench) -> list[list[object]]:
             ids[code],
             coder,
             "2025-03-03T10:15:00Z",
+            0,
+            len(texts[(document, position)][1]),
+            texts[(document, position)][1],
         ]
         for document, position, code, coder in order
     ]
@@ -278,6 +281,9 @@ def test_codings_table_has_one_row_per_coding_in_document_segment_coder_order(co
         "code_uuid",
         "coder",
         "coded_at",
+        "start",
+        "end",
+        "quote",
     ]
     assert rows(table) == _expected_codings(coded)
 

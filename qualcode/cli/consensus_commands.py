@@ -31,6 +31,9 @@ def list_(
 ) -> None:
     """Segments the coders judged differently, each coder's codes side by side.
 
+    When coders coded parts of segments, a last column shows each code the
+    coders gave over different stretches (START:END, end exclusive, or whole).
+
     \b
     Example:
       qualcode consensus list study --coders ana,ben --code tone
@@ -38,6 +41,7 @@ def list_(
     workbench = open_workbench(project, db_url)
     paths = {info.id: info.path for info in workbench.codes(include_archived=True)}
     found = workbench.disagreements(names(coders), names(codes), names(documents), code)
+    with_spans = any(item.span_differences for item in found)
     rows = [
         [
             item.place.ref,
@@ -48,6 +52,7 @@ def list_(
                 for coder_set in item.coders
             ),
             "yes" if item.decided else "",
+            *(["; ".join(f"{paths[d.code_id]}: {d}" for d in item.span_differences)] if with_spans else []),
         ]
         for item in found
         if not (undecided and item.decided)
@@ -55,7 +60,8 @@ def list_(
     if not found:
         click.echo("no disagreement")
         return
-    click.echo(table(["segment", "id", *(s.coder for s in found[0].coders), "decided"], rows))
+    spans_header = ["spans that differ"] if with_spans else []
+    click.echo(table(["segment", "id", *(s.coder for s in found[0].coders), "decided", *spans_header], rows))
 
 
 @consensus.command()

@@ -1,4 +1,9 @@
-"""The tidy codings table: one row per coding, streamed from SQL in chunks."""
+"""The tidy codings table: one row per coding, streamed from SQL in chunks.
+
+Each row carries the coded stretch of its segment (``start``, ``end``, end
+exclusive, and the ``quote`` itself); a whole-segment coding has 0, the
+text's length, and the whole text.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +29,11 @@ CODINGS_COLUMNS = (
     "code_uuid",
     "coder",
     "coded_at",
+    "start",
+    "end",
+    "quote",
 )
-"""The table's columns, in their documented, fixed order."""
+"""The table's columns, in their documented, fixed order (the span's come last, added later)."""
 
 CHUNK_ROWS = 50_000
 """Rows per chunk: per-chunk costs are lost in the noise, and a million codings export in ~250 MB."""
@@ -33,7 +41,7 @@ CHUNK_ROWS = 50_000
 DOCUMENTS_PER_QUERY = 500
 """Documents whose codings one query reads; keeps the IN list well under every driver's limit."""
 
-_QUERY_COLUMNS = ["document_id", *CODINGS_COLUMNS[2:8], "code_id", *CODINGS_COLUMNS[9:]]
+_QUERY_COLUMNS = ["document_id", *CODINGS_COLUMNS[2:8], "code_id", *CODINGS_COLUMNS[9:14]]
 
 
 def _codings_sql(session: Session) -> str:
@@ -47,13 +55,15 @@ def _codings_sql(session: Session) -> str:
     coded_at = utc_timestamp_sql(session, "coding.created_at")
     return f"""
 SELECT segment.document_id, segment.id, segment.position, segment.speaker, segment.start_time,
-       segment.end_time, segment.text, coding.code_id, code.uuid, coder.name, {coded_at}
+       segment.end_time, segment.text, coding.code_id, code.uuid, coder.name, {coded_at},
+       coding.span_start, coding.span_end
 FROM segment
 JOIN coding ON coding.segment_id = segment.id
 JOIN code ON code.id = coding.code_id
 JOIN coder ON coder.id = coding.coder_id
 WHERE segment.document_id IN :document_ids AND coding.coder_id IN :coder_ids AND code.archived = :no
-ORDER BY segment.document_id, segment.position, coder.id, code.position, code.id
+ORDER BY segment.document_id, segment.position, coder.id, code.position, code.id, coding.span_start,
+         coding.span_end
 """
 
 
@@ -111,5 +121,9 @@ def _finished(parts: list[pd.DataFrame], names: dict[int, str], paths: dict[int,
     """One chunk in the documented columns: document names and code paths (spelt by the store) filled in."""
     frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
     frame.insert(0, "document", frame["document_id"].map(names))
+    quotes = [
+        text[start:end] for text, start, end in zip(frame["text"], frame["start"], frame["end"], strict=True)
+    ]
+    frame["quote"] = quotes
     frame["code_id"] = frame["code_id"].map(paths)
     return frame.rename(columns={"code_id": "code"})

@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from qualcode.errors import CodingError
 from qualcode.service.base import WorkbenchBase
-from qualcode.store import code_edits, coding_changes, navigation
+from qualcode.store import code_edits, coding_changes, navigation, span_changes, spans
 from qualcode.store import codes as code_store
 from qualcode.store.code_edits import RESERVED_HOTKEYS, CodeEdit, CodeFields
 from qualcode.store.coding_changes import Change, MemoState, ReviewState
@@ -38,6 +38,7 @@ from qualcode.store.navigation import (
     SegmentLine,
     SegmentLocation,
 )
+from qualcode.store.spans import SpanCoding, SpanKey
 
 __all__ = [
     "RESERVED_HOTKEYS",
@@ -53,6 +54,8 @@ __all__ = [
     "SearchResult",
     "SegmentLine",
     "SegmentLocation",
+    "SpanCoding",
+    "SpanKey",
 ]
 
 
@@ -172,6 +175,48 @@ class CodingOps(WorkbenchBase):
             change = coding_changes.plan_toggle(session, self.project_id, segment_ids, code, coder_id)
             coding_changes.apply_change(session, self.project_id, change)
             return change
+
+    def toggle_span(self, segment_id: int, code_id: int, coder: str, start: int, end: int) -> Change:
+        """Code characters ``start:end`` (end exclusive) of the segment, or uncode exactly that span.
+
+        Offsets outside the segment's text raise a `SpanError` naming the
+        segment and its length. Whole-segment codings and other spans stay.
+        """
+        with self.unit() as session:
+            coder_id = self._coder_id(session, coder)
+            code = self._code(session, code_id)
+            change = span_changes.plan_span_toggle(
+                session, self.project_id, segment_id, code, coder_id, start, end
+            )
+            coding_changes.apply_change(session, self.project_id, change)
+            return change
+
+    def resize_span(
+        self, segment_id: int, code_id: int, coder: str, span: tuple[int, int], start: int, end: int
+    ) -> Change:
+        """Give the coder's span ``span`` (start, end) of this code new ends ``start:end``."""
+        with self.unit() as session:
+            coder_id = self._coder_id(session, coder)
+            code = self._code(session, code_id)
+            key = SpanKey(segment_id, code_id, *span)
+            change = span_changes.plan_span_resize(session, self.project_id, key, code, coder_id, start, end)
+            coding_changes.apply_change(session, self.project_id, change)
+            return change
+
+    def remove_span(self, segment_id: int, code_id: int, coder: str, start: int, end: int) -> Change:
+        """Remove the coder's span ``start:end`` of this code; a missing span raises `NotFoundError`."""
+        with self.unit() as session:
+            coder_id = self._coder_id(session, coder)
+            code = self._code(session, code_id)
+            key = SpanKey(segment_id, code_id, start, end)
+            change = span_changes.plan_span_removal(session, self.project_id, key, code, coder_id)
+            coding_changes.apply_change(session, self.project_id, change)
+            return change
+
+    def segment_spans(self, segment_id: int, coder: str) -> list[SpanCoding]:
+        """The coder's spans on the segment in reading order; whole-segment codings are not spans."""
+        with self.unit() as session:
+            return spans.segment_spans(session, segment_id, self._coder_id(session, coder))
 
     def mark_reviewed(self, segment_ids: Sequence[int], coder: str) -> Change:
         with self.unit() as session:

@@ -164,15 +164,27 @@ class ProjectOps(WorkbenchBase):
 
     # -- coding ------------------------------------------------------------------------------
 
-    def apply_code(self, segment_id: int, code_ref: str | int, coder: str) -> bool:
-        """Apply a code (by id, name, path or UUID); True when it was not there before."""
+    def apply_code(
+        self, segment_id: int, code_ref: str | int, coder: str, span: tuple[int, int] | None = None
+    ) -> bool:
+        """Apply a code (by id, name, path or UUID) to the segment or to its characters ``span``.
+
+        True when it was not there before. A span is (start, end), end exclusive.
+        """
         with self.unit() as session:
             code = self._code(session, code_ref)
+            if span is not None:
+                return coding_store.apply_span(session, segment_id, code, self._coder(session, coder), *span)
             return coding_store.apply_code(session, segment_id, code, self._coder(session, coder))
 
-    def remove_code(self, segment_id: int, code_ref: str | int, coder: str) -> bool:
+    def remove_code(
+        self, segment_id: int, code_ref: str | int, coder: str, span: tuple[int, int] | None = None
+    ) -> bool:
+        """Remove the whole-segment coding, or with ``span`` exactly that span."""
         with self.unit() as session:
             code = self._code(session, code_ref)
+            if span is not None:
+                return coding_store.remove_span(session, segment_id, code, self._coder(session, coder), *span)
             return coding_store.remove_code(session, segment_id, code, self._coder(session, coder))
 
     def set_review(self, segment_id: int, coder: str, status: ReviewStatus) -> None:

@@ -18,6 +18,7 @@ from qualcode.service.reliability_results import (
     Disagreement,
 )
 from qualcode.service.reliability_selection import ReliabilitySelection
+from qualcode.service.span_agreement import span_differences, span_inputs
 from qualcode.store import navigation
 from qualcode.store.consensus import (
     DecisionRecord,
@@ -73,15 +74,23 @@ class AdjudicationOps(ReliabilitySelection):
             consensus = consensus_coder(session, self.project_id)
             decided = decided_segments(session, consensus.id) if consensus else set()  # type: ignore[arg-type]
             wanted = self._code(session, code).id if code else None
+            spans = span_inputs(session, self.project_id, selection, compared)
         ks = list(range(len(selection.codes)))
         differs = differing_codes(compared, ks)
+        extents = span_differences(*spans, compared, selection) if spans else {}
         if wanted is not None:
             rows = [k for k in ks if compared.codes[k].id == wanted]
             if not rows:
                 raise NotFoundError(f"code {code!r} is not among the compared codes")
-            units = np.flatnonzero(differs[rows[0]])
+            extents = {
+                segment: kept
+                for segment, found in extents.items()
+                if (kept := tuple(d for d in found if d.code_id == wanted))
+            }
+            listed = differs[rows[0]]
         else:
-            units = np.flatnonzero(differs.any(axis=0))
+            listed = differs.any(axis=0)
+        units = np.flatnonzero(listed | np.isin(compared.segment_ids, list(extents)))
         units = units[np.argsort(selection.reading_rank(compared.segment_ids[units]), kind="stable")]
         in_view = np.isin(compared.coding_unit, units)
         by_review: dict[tuple[int, int], list[int]] = {}
@@ -100,7 +109,11 @@ class AdjudicationOps(ReliabilitySelection):
                 for row, name in enumerate(compared.coders)
             )
             differing = tuple(compared.codes[k].id for k in ks if differs[k, unit])
-            result.append(Disagreement(place, sets, differing, place.segment_id in decided))
+            result.append(
+                Disagreement(
+                    place, sets, differing, place.segment_id in decided, extents.get(place.segment_id, ())
+                )
+            )
         return result
 
     def segment_texts(self, segment_ids: Sequence[int]) -> dict[int, tuple[str, str]]:

@@ -35,6 +35,7 @@ from qualcode.service.reliability_report import (
 )
 from qualcode.service.reliability_results import DriftBy, DriftReport, TrainingCode, TrainingReport
 from qualcode.service.reliability_sampling import SamplingOps
+from qualcode.service.span_agreement import span_inputs, unitizing_section
 from qualcode.store.consensus import consensus_coder
 from qualcode.store.models import CoderRole
 from qualcode.store.reliability_data import last_review_times
@@ -57,6 +58,7 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
             )
             project = self._project(session)
             codebook, version = project.codebook_name or project.name, project.codebook_version
+            spans = span_inputs(session, self.project_id, selection, compared)
         seed = options.seed
         if options.n_boot and seed is None:
             seed = int(np.random.SeedSequence().generate_state(1)[0])
@@ -98,6 +100,7 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
             confusion=self._confusion(compared, ks, resolved),
             version=__version__,
             notes=_notes(scope, groups),
+            unitizing=unitizing_section(*spans, compared, selection) if spans else None,
         )
 
     def _confusion(self, compared: ComparedCodings, ks: list[int], options: ReliabilityOptions):  # type: ignore[no-untyped-def]

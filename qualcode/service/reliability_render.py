@@ -9,18 +9,22 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from qualcode.agreement import CodeAgreement, Coefficient
 from qualcode.counting import COUNTING_RULES
 from qualcode.service.reliability_records import UNJUDGED, render_csv, render_json
 from qualcode.service.reliability_report import (
     METHOD_TITLES,
+    SPAN_RULE,
     UNIT_RULE,
     ReliabilityReport,
     methods_statement,
     verdict_rule,
 )
+
+if TYPE_CHECKING:
+    from qualcode.service.span_agreement import UnitizingSection
 
 ReportFormat = Literal["table", "csv", "json", "markdown"]
 FORMATS: tuple[ReportFormat, ...] = ("table", "csv", "json", "markdown")
@@ -190,6 +194,8 @@ def _sections(report: ReliabilityReport) -> list[tuple[str, list[str], list[list
         after = [f"Note: {note}" for note in result.diagnostics]
         title = "(c) Set-valued: each segment's whole set of codes"
         sections.append((title, ["distance", "n", "alpha", "CI", "verdict"], [row], after))
+    if report.unitizing is not None:
+        sections.append(_unitizing_section(report.unitizing))
     if report.confusion is not None:
         table = report.confusion
         names = [label.rsplit("/", 1)[-1] for label in table.labels]
@@ -200,6 +206,33 @@ def _sections(report: ReliabilityReport) -> list[tuple[str, list[str], list[list
         )
         sections.append((title, [f"{table.row_coder} \\ {table.column_coder}", *names], rows, []))
     return sections
+
+
+def _unitizing_section(section: UnitizingSection) -> tuple[str, list[str], list[list[str]], list[str]]:
+    """(d): agreement on the stretches coded, beside the segment-level figures."""
+    rows = [
+        [code, str(alpha.n_units), number(alpha.value), number(binary.value), alpha.note or binary.note]
+        for (code, alpha), binary in zip(section.alpha_u.per_code.items(), section.binary, strict=True)
+    ]
+    overall = section.alpha_u.overall
+    rows.append(["all codes", str(overall.n_units), number(overall.value), "", overall.note])
+    after = [
+        f"Continua: {section.n_continua} document(s), {section.n_segments} segments every compared coder "
+        f"marked done, {section.total_length} characters; {section.rule}.",
+        f"Segment-level figures above: {SPAN_RULE}.",
+    ]
+    for domain in section.domains:
+        family = domain.family
+        if family is None:
+            after.append(f"{domain.group}: no unitizing family ({domain.note})")
+            continue
+        after.append(
+            f"{domain.group}: u-alpha {number(family.u_alpha.value)}, "
+            f"|u-alpha {number(family.binary_u_alpha.value)}, cu-alpha {number(family.cu_alpha.value)}"
+            + (f" ({family.cu_alpha.note})" if family.cu_alpha.note else "")
+        )
+    title = "(d) Unitizing: agreement on the stretches coded (Krippendorff's alpha-u; |u-alpha, 2016)"
+    return title, ["code", "units", "alpha-u", "|u-alpha", "note"], rows, after
 
 
 def render_table(report: ReliabilityReport) -> str:

@@ -8,7 +8,7 @@ version and the method; ``ReliabilityScope`` and ``ReliabilityOptions`` hold exa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from qualcode.agreement import (
     KALPHA_METHOD,
@@ -23,6 +23,9 @@ from qualcode.agreement import (
     Verdict,
 )
 from qualcode.counting import Counting
+
+if TYPE_CHECKING:
+    from qualcode.service.span_agreement import UnitizingSection
 
 Method = Literal["per-code", "group", "set"]
 METHODS: tuple[Method, ...] = ("per-code", "group", "set")
@@ -39,6 +42,12 @@ METHOD_TITLES: dict[Method, str] = {
     "set": "each segment's whole set of codes",
 }
 CI_METHODS: dict[CiMethod, str] = {"kalpha": KALPHA_METHOD, "unit": UNIT_METHOD}
+CONTINUUM_TEXT = (
+    "each document was one continuum of characters, the texts of its segments that every compared coder "
+    "had marked done, laid end to end"
+)
+SPAN_RULE = "a segment has a code for a coder when any span of that code lies in it"
+"""How segment-level figures read span codings; the store applies it, the report states it."""
 UNIT_RULE = (
     "a segment counts when at least two of the compared coders marked it done; a segment a coder "
     "has not marked done is missing for that coder, never 'absent'"
@@ -179,6 +188,8 @@ class ReliabilityReport:
     """The qualcode version that computed the report."""
     notes: tuple[str, ...] = field(default_factory=tuple)
     """Report-wide remarks (left-out units and codings, missing groups)."""
+    unitizing: UnitizingSection | None = None
+    """Agreement on the spans' extents, when a compared coder coded part of a segment."""
 
     @property
     def interval_method(self) -> str | None:
@@ -240,5 +251,11 @@ def methods_statement(report: ReliabilityReport) -> str:
             f"({CI_METHODS[options.ci]}; seed {options.seed})."
         )
     parts.append("Segments a coder had not marked as reviewed were treated as missing, not as absent codes.")
+    if report.unitizing is not None:
+        parts.append(
+            f"Coders could code part of a segment; for the segment-level figures {SPAN_RULE}. Agreement on "
+            "the coded stretches themselves was measured with Krippendorff's unitizing alpha-u (2004) per "
+            f"code and over all codes, and |u-alpha per code (Krippendorff et al. 2016); {CONTINUUM_TEXT}."
+        )
     parts.append(f"Verdicts follow {verdict_rule(options.min_alpha)}.")
     return " ".join(parts)

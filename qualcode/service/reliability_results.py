@@ -52,6 +52,28 @@ class SegmentPlace:
 
 
 @dataclass(frozen=True)
+class SpanDifference:
+    """One code that two or more judging coders gave a segment, over different stretches of it."""
+
+    code_id: int
+    extents: tuple[tuple[str, tuple[tuple[int, int], ...]], ...]
+    """(coder, their spans (start, end) of the code) for each judging coder who applied it."""
+    segment_length: int
+    """A span (0, segment_length) is the whole segment."""
+
+    def __str__(self) -> str:
+        """For example "ana 16:33 · ben 0:10, 16:25" (whole-segment codings read "whole")."""
+
+        def shown(spans: tuple[tuple[int, int], ...]) -> str:
+            return ", ".join(
+                "whole" if (start, end) == (0, self.segment_length) else f"{start}:{end}"
+                for start, end in spans
+            )
+
+        return " · ".join(f"{coder} {shown(spans)}" for coder, spans in self.extents)
+
+
+@dataclass(frozen=True)
 class Disagreement:
     """A segment the compared coders judged differently."""
 
@@ -61,6 +83,8 @@ class Disagreement:
     """Codes some but not all of the judging coders applied."""
     decided: bool
     """A lead has already decided the segment."""
+    span_differences: tuple[SpanDifference, ...] = ()
+    """Codes the judging coders all applied, or several applied, over different stretches."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from qualcode.store.models import Code
 from qualcode.store.progress import CoderProgress, DocumentProgress
+from qualcode.store.spans import SpanCoding as SpanCoding
 
 
 @dataclass(frozen=True)

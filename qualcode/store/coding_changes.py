@@ -18,6 +18,14 @@ from sqlmodel import Session, col, select
 from qualcode.errors import CodingError, NotFoundError
 from qualcode.store.memos import segment_memo, set_segment_memo
 from qualcode.store.models import Code, Coding, Document, ReviewStatus, Segment, SegmentReview, utc_now
+from qualcode.store.spans import (
+    SpanKey,
+    add_spans,
+    covers_whole_segment,
+    remove_spans,
+    segment_texts,
+    whole_segment_coding,
+)
 
 
 @dataclass(frozen=True)
@@ -56,15 +64,22 @@ class Change:
     """(before, after) for each review the action altered."""
     memos: tuple[tuple[MemoState, MemoState], ...] = ()
     """(before, after) for each memo the action altered."""
+    spans_added: tuple[SpanKey, ...] = ()
+    """Span codings the action created; ``added`` holds whole-segment codings only."""
+    spans_removed: tuple[SpanKey, ...] = ()
+    """Span codings the action deleted."""
 
     @property
     def is_empty(self) -> bool:
-        return not (self.added or self.removed or self.reviews or self.memos)
+        return not (
+            self.added or self.removed or self.reviews or self.memos or self.spans_added or self.spans_removed
+        )
 
     @property
     def segment_ids(self) -> tuple[int, ...]:
         """The segments whose display this change alters, in first-mentioned order."""
         ids = [segment for segment, _code in self.added + self.removed]
+        ids += [span.segment_id for span in self.spans_added + self.spans_removed]
         ids += [before.segment_id for before, _after in self.reviews]
         ids += [before.segment_id for before, _after in self.memos]
         return tuple(dict.fromkeys(ids))
@@ -83,6 +98,8 @@ class Change:
             removed=self.added,
             reviews=tuple((after, before) for before, after in self.reviews),
             memos=tuple((after, before) for before, after in self.memos),
+            spans_added=self.spans_removed,
+            spans_removed=self.spans_added,
         )
 
 
@@ -125,11 +142,13 @@ def _review_pairs(
 def _codings_present(
     session: Session, segment_ids: Sequence[int], code_ids: Sequence[int], coder_id: int
 ) -> set[tuple[int, int]]:
+    """The whole-segment codings among these; a segment's spans are not whole-segment codings."""
     rows = session.exec(
         select(Coding.segment_id, Coding.code_id).where(
             col(Coding.segment_id).in_(list(segment_ids)),
             col(Coding.code_id).in_(list(code_ids)),
             Coding.coder_id == coder_id,
+            covers_whole_segment(),
         )
     )
     return {(segment_id, code_id) for segment_id, code_id in rows}
@@ -233,8 +252,10 @@ def apply_change(session: Session, project_id: int, change: Change) -> None:
                 col(Coding.coder_id) == coder_id,
                 col(Coding.code_id) == code_id,
                 col(Coding.segment_id).in_(segment_ids),
+                covers_whole_segment(),
             )
         )
+    remove_spans(session, coder_id, change.spans_removed)
     if change.added:
         present = _codings_present(
             session,
@@ -242,11 +263,13 @@ def apply_change(session: Session, project_id: int, change: Change) -> None:
             list({code for _segment, code in change.added}),
             coder_id,
         )
+        texts = segment_texts(session, [segment for segment, _code in change.added])
         session.add_all(
-            Coding(segment_id=segment_id, code_id=code_id, coder_id=coder_id)
+            whole_segment_coding(segment_id, code_id, coder_id, texts[segment_id])
             for segment_id, code_id in change.added
             if (segment_id, code_id) not in present
         )
+    add_spans(session, coder_id, change.spans_added)
     if change.reviews:
         _apply_reviews(session, coder_id, [after for _before, after in change.reviews])
     for _before, after in change.memos:

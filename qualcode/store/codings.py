@@ -17,6 +17,15 @@ from qualcode.store.models import (
     SegmentReview,
     utc_now,
 )
+from qualcode.store.spans import (
+    SpanKey,
+    add_spans,
+    check_span,
+    covers_whole_segment,
+    remove_spans,
+    spans_present,
+    whole_segment_coding,
+)
 
 
 def _segment(session: Session, segment_id: int) -> Segment:
@@ -88,12 +97,14 @@ def set_flag(session: Session, segment_id: int, coder_id: int, flagged: bool) ->
 
 
 def has_coding(session: Session, segment_id: int, code_id: int, coder_id: int) -> bool:
+    """Whether the coder gave the whole segment this code (spans of it do not count here)."""
     return (
         session.exec(
             select(Coding.id).where(
                 Coding.segment_id == segment_id,
                 Coding.code_id == code_id,
                 Coding.coder_id == coder_id,
+                covers_whole_segment(),
             )
         ).first()
         is not None
@@ -102,7 +113,7 @@ def has_coding(session: Session, segment_id: int, code_id: int, coder_id: int) -
 
 def apply_code(session: Session, segment_id: int, code: Code, coder: Coder) -> bool:
     """Apply ``code``; returns False when it was already applied. Marks the segment reviewed."""
-    _segment(session, segment_id)
+    segment = _segment(session, segment_id)
     if code.archived:
         raise CodingError(f"code {code.name!r} is archived and cannot be applied")
     assert code.id is not None and coder.id is not None
@@ -116,22 +127,47 @@ def apply_code(session: Session, segment_id: int, code: Code, coder: Coder) -> b
             f"segment {segment_id} already has {conflict.name!r}; the codes under "
             f"{parent.name if parent else '?'!r} are mutually exclusive — remove it first"
         )
-    session.add(Coding(segment_id=segment_id, code_id=code.id, coder_id=coder.id))
+    session.add(whole_segment_coding(segment_id, code.id, coder.id, segment.text))
     mark_reviewed(session, segment_id, coder.id)
     return True
 
 
 def remove_code(session: Session, segment_id: int, code: Code, coder: Coder) -> bool:
-    """Remove a coding; the segment stays reviewed, so "no code applies" is recorded too."""
+    """Remove a whole-segment coding; the segment stays reviewed, so "no code applies" is recorded too."""
     _segment(session, segment_id)
     result = session.execute(
         delete(Coding).where(
             Coding.segment_id == segment_id,  # type: ignore[arg-type]
             Coding.code_id == code.id,  # type: ignore[arg-type]
             Coding.coder_id == coder.id,  # type: ignore[arg-type]
+            covers_whole_segment(),
         )
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def apply_span(session: Session, segment_id: int, code: Code, coder: Coder, start: int, end: int) -> bool:
+    """Code characters ``start:end`` of the segment; False when that span was there already."""
+    check_span(session, segment_id, start, end)
+    if code.archived:
+        raise CodingError(f"code {code.name!r} is archived and cannot be applied")
+    assert code.id is not None and coder.id is not None
+    span = SpanKey(segment_id, code.id, start, end)
+    new = not spans_present(session, coder.id, [span])
+    add_spans(session, coder.id, [span])
+    mark_reviewed(session, segment_id, coder.id)
+    return new
+
+
+def remove_span(session: Session, segment_id: int, code: Code, coder: Coder, start: int, end: int) -> bool:
+    """Remove exactly the span ``start:end``; False when the coder had no such span."""
+    check_span(session, segment_id, start, end)
+    assert code.id is not None and coder.id is not None
+    span = SpanKey(segment_id, code.id, start, end)
+    if not spans_present(session, coder.id, [span]):
+        return False
+    remove_spans(session, coder.id, [span])
+    return True
 
 
 def codes_on_segments(
@@ -147,6 +183,6 @@ def codes_on_segments(
     if coder_id is not None:
         statement = statement.where(Coding.coder_id == coder_id)
     found: dict[int, list[int]] = {}
-    for segment_id, code_id in session.exec(statement):
+    for segment_id, code_id in session.exec(statement.distinct()):
         found.setdefault(segment_id, []).append(code_id)
     return found

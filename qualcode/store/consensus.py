@@ -26,6 +26,7 @@ from qualcode.store.models import (
     SegmentReview,
     utc_now,
 )
+from qualcode.store.spans import quote_hash, segment_texts
 
 CONSENSUS_NAME = "consensus"
 """The name of the consensus coder a project gets on its first decision."""
@@ -115,11 +116,15 @@ def write_decisions(
                 col(SegmentReview.coder_id) == consensus.id, col(SegmentReview.segment_id).in_(chunk)
             )
         )
+    texts = segment_texts(session, segment_ids)
     codings = [
         {
             "segment_id": d.segment_id,
             "code_id": code_id,
             "coder_id": consensus.id,
+            "span_start": 0,
+            "span_end": len(texts[d.segment_id]),
+            "quote_hash": quote_hash(texts[d.segment_id]),
             "created_at": now,
             "updated_at": now,
         }

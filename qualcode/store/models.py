@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import text as sql_text
 from sqlmodel import Field, SQLModel
 
 
@@ -122,9 +123,34 @@ class Coder(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now)
 
 
+def _whole_segment_length(context: Any) -> int:
+    """A coding inserted without an end covers its whole segment, the one shape older writers know."""
+    segment_id = context.get_current_parameters()["segment_id"]
+    length = context.connection.execute(
+        sql_text("SELECT length(text) FROM segment WHERE id = :id"), {"id": segment_id}
+    ).scalar()
+    return int(length or 0)
+
+
 class Coding(SQLModel, table=True):
+    """One code a coder gave to a stretch of a segment's text.
+
+    A whole-segment coding is the span covering the segment (``span_start`` 0,
+    ``span_end`` the length of its text), so every reader sees one shape.
+    ``quote_hash`` is the hash of the coded text when it was coded, so a later
+    change to the transcript shows up as a mismatch instead of a silently
+    shifted quote.
+    """
+
     __table_args__ = (
-        UniqueConstraint("segment_id", "code_id", "coder_id"),
+        UniqueConstraint(
+            "segment_id",
+            "code_id",
+            "coder_id",
+            "span_start",
+            "span_end",
+            name="uq_coding_segment_code_coder_span",
+        ),
         Index("ix_coding_coder_code", "coder_id", "code_id"),
     )
 
@@ -132,6 +158,11 @@ class Coding(SQLModel, table=True):
     segment_id: int = Field(foreign_key="segment.id", index=True)
     code_id: int = Field(foreign_key="code.id", index=True)
     coder_id: int = Field(foreign_key="coder.id")
+    span_start: int = 0
+    """Character offset within the segment's text where the coded stretch begins."""
+    span_end: int = Field(sa_column_kwargs={"default": _whole_segment_length})
+    """Character offset just past the coded stretch (end exclusive); the segment's end when not given."""
+    quote_hash: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 

@@ -176,7 +176,9 @@ def _codes_by_segment(session: Session, ids: list[int], coder_id: int) -> dict[i
         .order_by(col(Coding.segment_id), col(Coding.id))
     )
     for segment_id, code_id in session.exec(statement):
-        found.setdefault(segment_id, []).append(code_id)
+        codes = found.setdefault(segment_id, [])
+        if code_id not in codes:  # two spans of one code still give the segment that code once
+            codes.append(code_id)
     return found
 
 
@@ -379,7 +381,9 @@ def codes_by_coder(session: Session, segment_id: int, coders: Sequence[Coder]) -
         .where(Coding.segment_id == segment_id, col(Coding.coder_id).in_(ids))
         .order_by(col(Coding.id))
     ):
-        codes.setdefault(coder_id, []).append(code_id)
+        coder_codes = codes.setdefault(coder_id, [])
+        if code_id not in coder_codes:
+            coder_codes.append(code_id)
     reviews = {
         coder_id: (status, flagged)
         for coder_id, status, flagged in session.exec(

@@ -98,13 +98,16 @@ def coder_progress(
             .group_by(col(SegmentReview.coder_id))
         ).all()
     )
+    # A segment given one code counts once however many spans of it the coder marked.
+    coded = (
+        select(col(Coding.coder_id), col(Coding.segment_id), col(Coding.code_id))
+        .join(Coder, col(Coder.id) == col(Coding.coder_id))
+        .where(Coder.project_id == project_id)
+        .distinct()
+        .subquery()
+    )
     codings: dict[int | None, int] = dict(
-        session.exec(
-            select(Coding.coder_id, func.count())
-            .join(Coder, col(Coder.id) == col(Coding.coder_id))
-            .where(Coder.project_id == project_id)
-            .group_by(col(Coding.coder_id))
-        ).all()
+        session.execute(select(coded.c.coder_id, func.count()).group_by(coded.c.coder_id)).tuples().all()
     )
     return [
         CoderProgress(

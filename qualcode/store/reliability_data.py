@@ -152,7 +152,8 @@ def coding_arrays(
             in_documents
         )
     reviews = _int_rows(session, reviews_statement, 2)
-    codings = _int_rows(session, codings_statement, 3)
+    # Distinct: a segment has a code for a coder when any span of it lies there, counted once.
+    codings = _int_rows(session, codings_statement.distinct(), 3)
 
     coder_row = np.full(max(coders, default=0) + 1, -1, dtype=np.int64)
     coder_row[coders] = np.arange(len(coders))
