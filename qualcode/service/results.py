@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qualcode.ingest import ParsedDocument
 from qualcode.store.models import Code
 from qualcode.store.progress import CoderProgress, DocumentProgress
 
@@ -55,6 +56,19 @@ class ImportedDocument:
     segments: int
     speakers: tuple[tuple[str, int], ...]
     warnings: tuple[str, ...]
+
+    @classmethod
+    def from_parsed(cls, name: str, source: str, parsed: ParsedDocument) -> ImportedDocument:
+        speakers: dict[str, int] = {}
+        for segment in parsed.segments:
+            speakers[segment.speaker] = speakers.get(segment.speaker, 0) + 1
+        return cls(
+            name=name,
+            source=source,
+            segments=len(parsed.segments),
+            speakers=tuple(speakers.items()),
+            warnings=tuple(parsed.warnings),
+        )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from qualcode.service.coding_ops import CodingOps
 from qualcode.service.export_ops import ExportOps
 from qualcode.service.project_ops import ProjectOps
 from qualcode.service.reliability_ops import ReliabilityOps
+from qualcode.service.replace_ops import ReplaceOps
 
 
-class Workbench(ProjectOps, CodingOps, ExportOps, ReliabilityOps, AdminOps):
+class Workbench(ProjectOps, CodingOps, ExportOps, ReliabilityOps, AdminOps, ReplaceOps):
     """One object for every front end; its parts live in one module each by concern."""
