@@ -195,6 +195,7 @@ def test_replace_keeps_every_row_on_unchanged_text_whole_and_drops_only_the_rest
     assert out == (
         f"backed up project to {backup}\n"
         "p03: 8 segments (Interviewer 4, Maria 4)\n"
+        "  last turn 15 chars; longest 100 chars (p03:2)\n"
         "kept 3 codings, 4 reviews and 1 memo on unchanged text\n"
         "cannot place 6 on the new text (their segments' text changed):\n"
         "  p03:4 ben: coding power on Maria: 'Yes.'\n"
@@ -251,6 +252,7 @@ def test_replace_that_places_everything_asks_nothing(study: Workbench, tmp_path:
     assert out == (
         f"backed up project to {backup}\n"
         "p03: 9 segments (Interviewer 5, Maria 4)\n"
+        "  last turn 10 chars; longest 101 chars (p03:2)\n"
         "kept 5 codings, 7 reviews and 2 memos on unchanged text\n"
     )
     assert work_by_position(database()) == before
@@ -306,3 +308,37 @@ def test_bad_replacements_are_refused_in_one_line(study: Workbench, tmp_path: Pa
     )
     assert every_row(database()) == before
     assert backups() == []
+
+
+def test_a_footer_left_in_the_last_turn_can_be_replaced_away(tmp_path: Path) -> None:
+    """Imported before footers were recognised, the last turn held one; the re-import moves it out.
+
+    The last turn's text changed (it lost the footer), so the work on it is listed, not carried.
+    """
+    workbench = Workbench.create("study")
+    workbench.add_coder("ana")
+    footer = "Jane Okafor is a staff writer who covers housing.\n\nRelated:\nHow One Block Won\n"
+    page = write(tmp_path / "p03.txt", ORIGINAL + "\n" + footer)
+    workbench.import_files([page])
+    with sqlite3.connect(database()) as connection:
+        # As an older qualcode stored it: the footer glued to the last turn, no postamble.
+        connection.execute(
+            "UPDATE segment SET text = text || :tail, end_char = end_char + length(:tail) WHERE position = 9",
+            {"tail": "\n\n" + footer.strip()},
+        )
+        connection.execute("UPDATE document SET postamble = '', sha256 = 'older'")
+    connection.close()
+    workbench.mark_reviewed([workbench.resolve_segment("p03:8")], "ana")
+    workbench.mark_reviewed([workbench.resolve_segment("p03:9")], "ana")
+    code, out, _ = run("import", "study", str(page), "--replace", "--yes")
+    assert code == 0
+    assert "  postamble: 77 chars after the last turn, kept but not coded\n" in out
+    assert "  p03:9 ana: review [done] on Interviewer: 'Thank you. Jane Okafor is a staff writer" in out
+    assert rows(database(), "SELECT postamble FROM document") == [(footer.strip(),)]
+    assert rows(database(), "SELECT position, text FROM segment WHERE position >= 8") == [
+        (8, "Yes."),
+        (9, "Thank you."),
+    ]
+    assert rows(
+        database(), "SELECT segment.position FROM segment_review JOIN segment ON segment.id = segment_id"
+    ) == [(8,)]

@@ -18,11 +18,20 @@ EXCERPT_CHARS = 60
 
 
 def echo_imported(document: ImportedDocument) -> None:
-    """Warnings, then one line of speakers and turn counts, so a wrong split shows at once."""
+    """Warnings, speakers and turn counts, and the last and longest turn, so a wrong split shows at once."""
     for warning in document.warnings:
         click.echo(f"warning: {warning}", err=True)
     speakers = ", ".join(f"{name or '(no speaker)'} {count}" for name, count in document.speakers)
     click.echo(f"{document.name}: {document.segments} segments ({speakers})")
+    if not document.segments:
+        return
+    unit = "turn" if document.segmentation == "turn" else document.segmentation
+    click.echo(
+        f"  last {unit} {document.last_chars:,} chars; longest {document.longest_chars:,} chars "
+        f"({document.name}:{document.longest_position})"
+    )
+    if document.postamble_chars:
+        click.echo(f"  postamble: {document.postamble_chars:,} chars after the last turn, kept but not coded")
 
 
 def replace_document(

@@ -94,6 +94,7 @@ def insert_document(session: Session, project_id: int, parsed: ParsedDocument) -
             "position": position + 1,
             "segmentation": parsed.segmentation,
             "preamble": parsed.preamble,
+            "postamble": parsed.postamble,
             "text": parsed.text,
             "meta": dict(parsed.meta),
             "imported_at": utc_now(),

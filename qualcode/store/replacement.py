@@ -135,6 +135,7 @@ def replace_document_text(session: Session, document: Document, parsed: ParsedDo
     document.source_name = parsed.source_name
     document.segmentation = parsed.segmentation
     document.preamble = parsed.preamble
+    document.postamble = parsed.postamble
     document.meta = {**document.meta, **parsed.meta}
     document.imported_at = utc_now()
     session.add(document)
