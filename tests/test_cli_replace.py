@@ -342,3 +342,34 @@ def test_a_footer_left_in_the_last_turn_can_be_replaced_away(tmp_path: Path) -> 
     assert rows(
         database(), "SELECT segment.position FROM segment_review JOIN segment ON segment.id = segment_id"
     ) == [(8,)]
+
+
+def test_replace_cuts_as_the_document_was_cut_unless_told(study: Workbench, tmp_path: Path) -> None:
+    corrected = write(tmp_path / "new" / "p03.txt", CORRECTED)
+    code, out, _ = run("import", "study", str(corrected), "--replace", "--yes", "--segment", "paragraph")
+    assert code == 0
+    assert out.splitlines()[1] == "p03: 9 segments (Interviewer 4, Maria 5)"
+    assert rows(database(), "SELECT segmentation FROM document") == [("paragraph",)]
+    # The turn that was two paragraphs is now two segments: neither has the old turn's text.
+    assert rows(database(), "SELECT text FROM segment WHERE position IN (2, 3) ORDER BY position") == [
+        ("We started with listening circles.\nNobody had a plan.",),
+        ("It took a year before we wrote anything down.",),
+    ]
+    assert ("ana", "coding", "approach/relational") in [
+        (coder, kind, code) for _, _, _, kind, coder, code, _, _ in _listed()
+    ]
+
+
+def _listed() -> list[tuple[str, ...]]:
+    [listing] = [path for path in backups() if path.suffix == ".csv"]
+    with listing.open(newline="", encoding="utf-8") as handle:
+        return [tuple(row) for row in list(csv.reader(handle))[1:]]
+
+
+def test_replace_keeps_the_documents_metadata_and_refuses_meta(study: Workbench, tmp_path: Path) -> None:
+    corrected = write(tmp_path / "new" / "p03.txt", CORRECTED)
+    code, _, err = run("import", "study", str(corrected), "--replace", "--meta", "wave=2")
+    assert (code, err.splitlines()[-1]) == (
+        2,
+        "Error: --replace keeps the document's metadata; --meta cannot be used with it",
+    )
