@@ -20,6 +20,7 @@ from qualcode.cli.main import cli
 from qualcode.service import Workbench
 from qualcode.store.backup import integrity_problem
 from qualcode.store.engine import projects_dir
+from qualcode.store.schema import SCHEMA_REVISION
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -130,7 +131,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup_of_this_project(
         (empty, f"Error: {empty} is not a qualcode project (it has no schema revision)\n"),
         (
             newer,
-            f"Error: {newer} has schema revision 9999, newer than this qualcode's 0002: "
+            f"Error: {newer} has schema revision 9999, newer than this qualcode's {SCHEMA_REVISION}: "
             "upgrade qualcode to restore it\n",
         ),
         (tmp_path / "missing.db", f"Error: no backup file {tmp_path / 'missing.db'}\n"),
