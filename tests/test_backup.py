@@ -196,6 +196,8 @@ def test_a_coder_killed_during_a_backup_leaves_both_databases_whole(tmp_path: Pa
     killed_before_backup_was_done = not out.exists()
     backup.join()
     coder.wait()
+    # Every toggle the coder reported, up to the kill, was committed before it was reported.
+    committed_by_the_kill = committed + [int(line) for line in coder.stdout.read().split()]
     assert coder.returncode == -signal.SIGKILL
     assert killed_before_backup_was_done
     assert not partial.exists()
@@ -207,6 +209,12 @@ def test_a_coder_killed_during_a_backup_leaves_both_databases_whole(tmp_path: Pa
             coded = {row[0] for row in connection.execute("SELECT segment_id FROM coding")}
         connection.close()
         assert set(committed) <= coded
+    with sqlite3.connect(database()) as connection:
+        coded = {row[0] for row in connection.execute("SELECT segment_id FROM coding")}
+    connection.close()
+    # ...and at most one more was committed and then killed before it could say so.
+    assert set(committed_by_the_kill) <= coded
+    assert len(coded - set(committed_by_the_kill)) <= 1
 
 
 def test_without_pg_dump_the_exact_command_is_shown_with_the_password_masked(

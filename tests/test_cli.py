@@ -54,6 +54,7 @@ def test_init_import_apply_status_round_trip(database_url: str, tmp_path: Path) 
     assert code == 0
     assert out.splitlines() == [
         "interview: 4 segments (Interviewer 2, Maria 2)",
+        "  last turn 42 chars; longest 100 chars (interview:2)",
         "imported 1 of 1 files",
     ]
     assert run("coder", "add", "study", "ana", *db) == (0, "added coder 'ana'\n", "")
@@ -190,6 +191,7 @@ def test_import_summary_names_failed_files_and_exits_non_zero(
     assert code == 1
     assert out.splitlines() == [
         "other: 4 segments (Interviewer 2, Kofi 2)",
+        "  last turn 42 chars; longest 100 chars (other:2)",
         "imported 1 of 2 files; failed: empty.txt",
     ]
     assert [line for line in err.splitlines() if line.startswith("error:")] == [

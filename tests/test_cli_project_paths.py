@@ -31,7 +31,9 @@ def test_commands_accept_a_path_to_the_project(in_projects_parent: Path, ref: st
     interview = write(in_projects_parent / "interview.txt", INTERVIEW)
     assert run("import", ref, str(interview))[:2] == (
         0,
-        "interview: 4 segments (Interviewer 2, Maria 2)\nimported 1 of 1 files\n",
+        "interview: 4 segments (Interviewer 2, Maria 2)\n"
+        "  last turn 42 chars; longest 100 chars (interview:2)\n"
+        "imported 1 of 1 files\n",
     )
     assert run("coder", "add", ref, "ana") == (0, "added coder 'ana'\n", "")
     assert run("apply", ref, "--coder", "ana", "--segment", "interview:2", "--code", "relational") == (

@@ -346,9 +346,11 @@ def test_cli_exports_a_qdpx_and_imports_it_into_another_project(
     assert run("init", "other-study", *db)[0] == 0
     code, out, _ = run("import", "other-study", str(file), *db)
     assert code == 0
-    assert out.splitlines()[:2] == [
+    assert out.splitlines()[:4] == [
         "interview: 4 segments (Interviewer 2, Maria 2)",
+        "  last turn 42 chars; longest 100 chars (interview:2)",
         "other: 4 segments (Interviewer 2, Kofi 2)",
+        "  last turn 35 chars; longest 36 chars (other:2)",
     ]
     copy = Workbench.open("other-study", database_url)
     try:

@@ -14,6 +14,30 @@ def document() -> None:
 
 @document.command()
 @project_argument
+@click.argument("name")
+def show(project: str, db_url: str | None, name: str) -> None:
+    """Show document NAME: its source, segments, and the preamble and postamble kept out of the coding.
+
+    \b
+    Example:
+      qualcode document show study interview-1
+    """
+    from qualcode.cli.options import open_workbench
+
+    details = open_workbench(project, db_url).document_details(name)
+    click.echo(f"document: {details.name}")
+    click.echo(f"source: {details.source_name}, imported {details.imported_at:%Y-%m-%d %H:%M} UTC")
+    click.echo(f"segments: {details.segments} ({details.segmentation})")
+    for key, value in details.meta.items():
+        click.echo(f"meta {key}: {value}")
+    for title, block in (("preamble", details.preamble), ("postamble", details.postamble)):
+        click.echo(f"{title}:" if block else f"{title}: (none)")
+        for line in block.split("\n") if block else ():
+            click.echo(f"  {line}".rstrip())
+
+
+@document.command()
+@project_argument
 @click.argument("old")
 @click.argument("new")
 def rename(project: str, db_url: str | None, old: str, new: str) -> None:

@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
+from qualcode.cli.import_output import echo_imported, replace_document
 from qualcode.cli.options import open_workbench, project_argument
 from qualcode.ingest import SEGMENTATIONS
 
@@ -39,6 +41,17 @@ def _parse_meta(values: tuple[str, ...]) -> dict[str, str]:
     metavar="KEY=VALUE",
     help="Metadata for every file, e.g. participant=P03.",
 )
+@click.option(
+    "--replace",
+    "replace",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[DOCUMENT]",
+    help="Put FILE in place of DOCUMENT (default: the document named like FILE), keeping the work "
+    "on every segment whose text is unchanged.",
+)
+@click.option("--yes", is_flag=True, help="With --replace: drop work that cannot be placed without asking.")
 def import_(
     project: str,
     db_url: str | None,
@@ -46,18 +59,31 @@ def import_(
     segmentation: str,
     force: bool,
     meta: tuple[str, ...],
+    replace: str | None,
+    yes: bool,
 ) -> None:
     """Import transcripts (.txt .md .docx .vtt .srt .csv) or a REFI-QDA project (.qdpx).
 
     Each file is imported whole or not at all; the other files still import.
-    A .qdpx brings its text sources, coders, codes and codings.
+    A .qdpx brings its text sources, coders, codes and codings. With --replace,
+    a corrected transcript takes the place of the stored one.
 
     \b
     Example:
       qualcode import study interviews/*.txt --segment turn --meta wave=2
+      qualcode import study corrected/p03.txt --replace p03
     """
     workbench = open_workbench(project, db_url)
     metadata = _parse_meta(meta)
+    if replace is not None:
+        if len(files) != 1:
+            raise click.UsageError("--replace takes exactly one FILE")
+        if metadata:
+            raise click.UsageError("--replace keeps the document's metadata; --meta cannot be used with it")
+        source = click.get_current_context().get_parameter_source("segmentation")
+        chosen = None if source is ParameterSource.DEFAULT else segmentation
+        replace_document(workbench, files[0], replace or None, chosen, yes)
+        return
     with click.progressbar(length=len(files), label="importing", file=sys.stderr, show_pos=True) as bar:
 
         def advance(done: int, _total: int, _name: str) -> None:
@@ -65,10 +91,7 @@ def import_(
 
         report = workbench.import_files(list(files), segmentation, force, metadata, advance)
     for document in report.imported:
-        for warning in document.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        speakers = ", ".join(f"{name or '(no speaker)'} {count}" for name, count in document.speakers)
-        click.echo(f"{document.name}: {document.segments} segments ({speakers})")
+        echo_imported(document)
     for failure in report.failed:
         click.echo(f"error: {failure.message}", err=True)
     click.echo(

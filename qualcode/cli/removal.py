@@ -1,4 +1,4 @@
-"""The confirmation and report every `remove` command shares."""
+"""The confirmation every command that deletes coded work shares, and the report of `remove`."""
 
 from __future__ import annotations
 
@@ -12,14 +12,15 @@ if TYPE_CHECKING:
     from qualcode.store.removals import Holdings
 
 
-def confirm_and_report(what: str, held: Holdings, yes: bool, remove: Callable[[], Removal]) -> None:
-    """Ask before deleting coded work (default no), then say what went and where the backup is."""
+def confirm_loss(question: str, held: Holdings, yes: bool) -> None:
+    """Ask before coded work is deleted (default no); nothing coded, or --yes, asks nothing."""
     if held.any and not yes:
-        click.confirm(
-            f"remove {what} with {held.describe()}? (the project is backed up first)",
-            default=False,
-            abort=True,
-        )
+        click.confirm(f"{question}? (the project is backed up first)", default=False, abort=True)
+
+
+def confirm_and_report(what: str, held: Holdings, yes: bool, remove: Callable[[], Removal]) -> None:
+    """Ask before deleting coded work, then say what went and where the backup is."""
+    confirm_loss(f"remove {what} with {held.describe()}", held, yes)
     removal = remove()
     if removal.backup is not None:
         click.echo(f"backed up project to {removal.backup}")

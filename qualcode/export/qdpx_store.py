@@ -114,6 +114,7 @@ def _parsed(
         sha256=hashlib.sha256(source.text.encode("utf-8")).hexdigest(),
         text=source.text,
         preamble=cut.preamble,
+        postamble=cut.postamble,
         segments=cut.segments,
         segmentation=segmentation,
         meta={SOURCE_GUID_KEY: source.guid},

@@ -64,6 +64,8 @@ class ParsedDocument:
     """Free key/value metadata, e.g. from a YAML front-matter block."""
     warnings: list[str] = field(default_factory=list)
     """Things the reader worked around, each naming the file, for the user to check."""
+    postamble: str = ""
+    """A web page's footer after the last turn (author bio, teasers); kept but never coded."""
 
 
 @dataclass
@@ -75,3 +77,4 @@ class DocumentContent:
     segments: list[ParsedSegment]
     meta: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    postamble: str = ""

@@ -24,6 +24,7 @@ def read_plain_text(raw: bytes, source_name: str, segmentation: str) -> Document
     return DocumentContent(
         text=text,
         preamble=cut.preamble,
+        postamble=cut.postamble,
         segments=cut.segments,
         meta=front.meta,
         warnings=[*warnings, *front.warnings, *cut.warnings],

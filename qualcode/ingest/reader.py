@@ -77,6 +77,7 @@ def read_document(path: Path, segmentation: str = "turn") -> ParsedDocument:
         sha256=hashlib.sha256(raw).hexdigest(),
         text=content.text,
         preamble=content.preamble,
+        postamble=content.postamble,
         segments=content.segments,
         segmentation=segmentation,
         meta=content.meta,

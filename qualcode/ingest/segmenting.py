@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from qualcode.errors import ImportFileError
 from qualcode.ingest.model import ParsedSegment
+from qualcode.ingest.postamble import postamble_start
 from qualcode.ingest.sentences import sentence_spans
 from qualcode.ingest.spans import has_blank_line, paragraph_spans
 from qualcode.ingest.speakers import SpeakerLabel, iter_speaker_labels
@@ -16,11 +17,12 @@ SEGMENTATIONS = ("turn", "paragraph", "sentence")
 
 @dataclass(frozen=True, slots=True)
 class TextSegmentation:
-    """The segments cut from a text, with the preamble that precedes the first turn."""
+    """The segments cut from a text, with the text before the first turn and the footer after the last."""
 
     preamble: str
     segments: list[ParsedSegment]
     warnings: list[str]
+    postamble: str = ""
 
 
 def check_segmentation(segmentation: str, source_name: str) -> None:
@@ -39,7 +41,8 @@ def no_speakers_error(source_name: str, what: str) -> ImportFileError:
 def segment_text(text: str, segmentation: str, source_name: str) -> TextSegmentation:
     """Cut ``text`` into segments; a turn runs from its ``Name:`` label to the next label.
 
-    Text before the first label is the preamble. A text without any label can
+    Text before the first label is the preamble; a web page's footer after the last
+    turn (see `postamble_start`) is the postamble. A text without any label can
     still be cut into paragraphs or sentences, each without a speaker.
     """
     check_segmentation(segmentation, source_name)
@@ -47,21 +50,25 @@ def segment_text(text: str, segmentation: str, source_name: str) -> TextSegmenta
     if not labels and segmentation == "turn":
         raise no_speakers_error(source_name, '"Name: text" lines')
     preamble = _tidy_preamble(text[: labels[0].line_start]) if labels else ""
+    lines_are_paragraphs = not has_blank_line(text, labels[0].text_start if labels else 0)
+    end = len(text)
+    if labels:
+        end = postamble_start(text, labels[-1].text_start, end, lines_are_paragraphs, preamble)
     warnings: list[str] = []
     if segmentation == "turn":
-        segments = _turn_segments(text, labels, source_name, warnings)
+        segments = _turn_segments(text, labels, end, source_name, warnings)
     else:
-        segments = _block_segments(text, labels, by_sentence=segmentation == "sentence")
-    return TextSegmentation(preamble, segments, warnings)
+        segments = _block_segments(text, labels, end, lines_are_paragraphs, segmentation == "sentence")
+    return TextSegmentation(preamble, segments, warnings, _tidy_preamble(text[end:]))
 
 
 def _tidy_preamble(preamble: str) -> str:
-    """The preamble is shown, not coded, so trailing spaces and outer blank lines can go."""
+    """Pre- and postamble are shown, not coded, so trailing spaces and outer blank lines can go."""
     return "\n".join(line.rstrip() for line in preamble.strip().split("\n"))
 
 
 def _turn_segments(
-    text: str, labels: list[SpeakerLabel], source_name: str, warnings: list[str]
+    text: str, labels: list[SpeakerLabel], end: int, source_name: str, warnings: list[str]
 ) -> list[ParsedSegment]:
     """One segment per label: from the end of the label to the start of the next label line.
 
@@ -71,7 +78,7 @@ def _turn_segments(
     """
     segments = []
     ends = [label.line_start for label in labels]
-    ends.append(len(text))
+    ends.append(end)
     for number, label in enumerate(labels):
         chunk = text[label.text_start : ends[number + 1]]
         stripped = chunk.strip()
@@ -86,7 +93,9 @@ def _turn_segments(
     return segments
 
 
-def _block_segments(text: str, labels: list[SpeakerLabel], by_sentence: bool) -> list[ParsedSegment]:
+def _block_segments(
+    text: str, labels: list[SpeakerLabel], end: int, lines_are_paragraphs: bool, by_sentence: bool
+) -> list[ParsedSegment]:
     """Paragraphs (or their sentences) of every turn, each with the turn's speaker and time.
 
     A document that never leaves a blank line puts one paragraph per line.
@@ -97,8 +106,7 @@ def _block_segments(text: str, labels: list[SpeakerLabel], by_sentence: bool) ->
     else:
         turns = [("", 0, None)]
         ends = []
-    ends.append(len(text))
-    lines_are_paragraphs = not has_blank_line(text, turns[0][1])
+    ends.append(end)
     segments = []
     for (speaker, turn_start, start_time), turn_end in zip(turns, ends, strict=True):
         spans = paragraph_spans(text, turn_start, turn_end, lines_are_paragraphs)

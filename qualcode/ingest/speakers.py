@@ -20,22 +20,34 @@ NAME_PARTICLES = frozenset(
 )
 """Lower-case words that may sit inside a multi-word name ("Maria de la Cruz")."""
 
-HEADER_KEYS = frozenset(
-    """date time location place venue setting site duration length title project study
+HEADER_KEYS = (
+    frozenset(
+        """date time location place venue setting site duration length title project study
     transcript transcription transcriber recorded recording file filename audio topic
     subject session language version note notes keywords source reference ref""".split()  # noqa: SIM905
-) | frozenset(
-    [
-        "transcribed by",
-        "recorded by",
-        "recorded on",
-        "audio file",
-        "interview date",
-        "start time",
-        "end time",
-    ]
+    )
+    | frozenset(
+        # A web page's furniture: "Related:", "Tags:", "Photo: Getty" start no one's turn.
+        """related tags topics share comments credits credit sources photo photos image
+    illustration advertisement sponsored""".split()  # noqa: SIM905
+    )
+    | frozenset(
+        [
+            "transcribed by",
+            "recorded by",
+            "recorded on",
+            "audio file",
+            "interview date",
+            "start time",
+            "end time",
+            "read more",
+            "see also",
+            "editor's note",
+            "editor’s note",
+        ]
+    )
 )
-"""Keys of header lines ("Date: 3 May 2023") and editorial notes, which are never speakers."""
+"""Keys of header lines ("Date: 3 May 2023"), editorial notes and page furniture, which are never speakers."""
 
 _SPACE = r"[ \t\u00a0]"
 _LABEL_LINE_BODY = rf"""

@@ -41,7 +41,9 @@ def read_word_document(raw: bytes, source_name: str, segmentation: str) -> Docum
             f"{source_name}: {tables_with_text} table(s) with text were not imported; "
             "only body paragraphs are read"
         )
-    return DocumentContent(text=text, preamble=cut.preamble, segments=cut.segments, warnings=warnings)
+    return DocumentContent(
+        text=text, preamble=cut.preamble, segments=cut.segments, warnings=warnings, postamble=cut.postamble
+    )
 
 
 def _open_docx(raw: bytes, source_name: str) -> WordDocument:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
 from qualcode.errors import ProjectError
 from qualcode.service.backup_ops import BackupOps
 from qualcode.store import documents as document_store
-from qualcode.store import removals
+from qualcode.store import progress, removals
 from qualcode.store.removals import Holdings
 
 
@@ -20,6 +22,20 @@ class Removal:
 
     held: Holdings
     backup: Path | None
+
+
+@dataclass(frozen=True)
+class DocumentDetails:
+    """One document as `qualcode document show` prints it: what it is, and what is kept but not coded."""
+
+    name: str
+    source_name: str
+    segmentation: str
+    segments: int
+    imported_at: datetime
+    meta: dict[str, Any]
+    preamble: str
+    postamble: str
 
 
 class AdminOps(BackupOps):
@@ -59,6 +75,21 @@ class AdminOps(BackupOps):
                 document_store.find_document(session, self.project_id, old).name = new
         except IntegrityError:
             raise ProjectError(f"document {new!r} already exists in project {self.name!r}") from None
+
+    def document_details(self, name: str) -> DocumentDetails:
+        with self.unit() as session:
+            document = document_store.find_document(session, self.project_id, name)
+            segments = progress.segment_counts(session, self.project_id).get(document.id, 0)  # type: ignore[arg-type]
+            return DocumentDetails(
+                name=document.name,
+                source_name=document.source_name,
+                segmentation=document.segmentation,
+                segments=segments,
+                imported_at=document.imported_at,
+                meta=dict(document.meta),
+                preamble=document.preamble,
+                postamble=document.postamble,
+            )
 
     def document_holdings(self, name: str) -> Holdings:
         with self.unit() as session:

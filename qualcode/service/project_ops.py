@@ -79,14 +79,16 @@ class ProjectOps(WorkbenchBase):
                         "use --force to import it again"
                     )
             document = document_store.insert_document(session, self.project_id, parsed)
-        return _imported(document.name, path.name, parsed)
+        return ImportedDocument.from_parsed(document.name, path.name, parsed)
 
     def _import_project_file(self, path: Path, force: bool, meta: dict[str, str]) -> list[ImportedDocument]:
         """A REFI-QDA project: its text sources, users, codes and codings, in one transaction."""
         exchange = read_qdpx(path)
         with self.unit() as session:
             stored = store_exchange_project(session, self._project(session), exchange, path.name, force, meta)
-        return [_imported(source.document_name, path.name, source.parsed) for source in stored]
+        return [
+            ImportedDocument.from_parsed(source.document_name, path.name, source.parsed) for source in stored
+        ]
 
     def documents(self) -> list[progress.DocumentProgress]:
         with self.unit() as session:
@@ -213,16 +215,3 @@ class ProjectOps(WorkbenchBase):
                 documents=tuple(documents),
                 coders=tuple(progress.coder_progress(session, self.project_id, coders, documents)),
             )
-
-
-def _imported(name: str, source: str, parsed: ParsedDocument) -> ImportedDocument:
-    speakers: dict[str, int] = {}
-    for segment in parsed.segments:
-        speakers[segment.speaker] = speakers.get(segment.speaker, 0) + 1
-    return ImportedDocument(
-        name=name,
-        source=source,
-        segments=len(parsed.segments),
-        speakers=tuple(speakers.items()),
-        warnings=tuple(parsed.warnings),
-    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qualcode.ingest import ParsedDocument
 from qualcode.store.models import Code
 from qualcode.store.progress import CoderProgress, DocumentProgress
 from qualcode.store.spans import SpanCoding as SpanCoding
@@ -56,6 +57,33 @@ class ImportedDocument:
     segments: int
     speakers: tuple[tuple[str, int], ...]
     warnings: tuple[str, ...]
+    segmentation: str = "turn"
+    last_chars: int = 0
+    """The last segment's length: a footer glued to the last turn shows here."""
+    longest_chars: int = 0
+    longest_position: int = 0
+    """Where the longest segment is (1-based), so a wrong split can be looked at."""
+    postamble_chars: int = 0
+
+    @classmethod
+    def from_parsed(cls, name: str, source: str, parsed: ParsedDocument) -> ImportedDocument:
+        speakers: dict[str, int] = {}
+        for segment in parsed.segments:
+            speakers[segment.speaker] = speakers.get(segment.speaker, 0) + 1
+        lengths = [len(segment.text) for segment in parsed.segments]
+        longest = max(range(len(lengths)), key=lengths.__getitem__) if lengths else -1
+        return cls(
+            name=name,
+            source=source,
+            segments=len(parsed.segments),
+            speakers=tuple(speakers.items()),
+            warnings=tuple(parsed.warnings),
+            segmentation=parsed.segmentation,
+            last_chars=lengths[-1] if lengths else 0,
+            longest_chars=lengths[longest] if lengths else 0,
+            longest_position=longest + 1,
+            postamble_chars=len(parsed.postamble),
+        )
 
 
 @dataclass(frozen=True)

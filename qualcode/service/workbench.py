@@ -7,8 +7,9 @@ from qualcode.service.coding_ops import CodingOps
 from qualcode.service.export_ops import ExportOps
 from qualcode.service.project_ops import ProjectOps
 from qualcode.service.reliability_ops import ReliabilityOps
+from qualcode.service.replace_ops import ReplaceOps
 from qualcode.service.retrieval_ops import RetrievalOps
 
 
-class Workbench(ProjectOps, CodingOps, RetrievalOps, ExportOps, ReliabilityOps, AdminOps):
+class Workbench(ProjectOps, CodingOps, RetrievalOps, ExportOps, ReliabilityOps, AdminOps, ReplaceOps):
     """One object for every front end; its parts live in one module each by concern."""

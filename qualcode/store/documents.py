@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -9,7 +10,7 @@ from sqlalchemy import bindparam, func, insert
 from sqlmodel import Session, col, select
 
 from qualcode.errors import NotFoundError
-from qualcode.ingest import ParsedDocument
+from qualcode.ingest import ParsedDocument, ParsedSegment
 from qualcode.store.models import Document, Segment, utc_now
 
 
@@ -79,11 +80,7 @@ def unique_document_name(session: Session, project_id: int, wanted: str) -> str:
 
 
 def insert_document(session: Session, project_id: int, parsed: ParsedDocument) -> StoredDocument:
-    """Insert a document and all its segments in the caller's transaction.
-
-    Segments go in as one executemany of plain tuples, not one ORM object per
-    row: that is what makes a 200,000-segment import take seconds.
-    """
+    """Insert a document and all its segments in the caller's transaction."""
     connection = session.connection()
     position = connection.execute(_LAST_POSITION, {"project_id": project_id}).scalar_one()
     name = unique_document_name(session, project_id, parsed.name)
@@ -97,6 +94,7 @@ def insert_document(session: Session, project_id: int, parsed: ParsedDocument) -
             "position": position + 1,
             "segmentation": parsed.segmentation,
             "preamble": parsed.preamble,
+            "postamble": parsed.postamble,
             "text": parsed.text,
             "meta": dict(parsed.meta),
             "imported_at": utc_now(),
@@ -104,6 +102,19 @@ def insert_document(session: Session, project_id: int, parsed: ParsedDocument) -
     ).inserted_primary_key
     assert inserted is not None, "a one-row INSERT reports the key it made"
     document_id = inserted[0]
+    insert_segments(session, document_id, parsed.segments)
+    return StoredDocument(int(document_id), name)
+
+
+def insert_segments(
+    session: Session, document_id: int, segments: Sequence[ParsedSegment], first_position: int = 1
+) -> None:
+    """Insert a document's segments, numbered from ``first_position``, as one executemany.
+
+    Plain tuples straight to the driver, not one ORM object per row: that is what makes
+    a 200,000-segment import take seconds.
+    """
+    connection = session.connection()
     rows = [
         (
             document_id,
@@ -115,11 +126,10 @@ def insert_document(session: Session, project_id: int, parsed: ParsedDocument) -
             segment.start_time,
             segment.end_time,
         )
-        for index, segment in enumerate(parsed.segments, start=1)
+        for index, segment in enumerate(segments, start=first_position)
     ]
     if rows:
         connection.exec_driver_sql(_segment_insert_sql(connection.dialect.paramstyle), rows)
-    return StoredDocument(int(document_id), name)
 
 
 def _segment_insert_sql(paramstyle: str) -> str:

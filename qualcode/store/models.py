@@ -73,6 +73,7 @@ class Document(SQLModel, table=True):
     position: int = 0
     segmentation: str = "turn"
     preamble: str = ""
+    postamble: str = ""
     text: str = ""
     meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     imported_at: datetime = Field(default_factory=utc_now)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Delete, delete, func, or_
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from qualcode.store.models import Assignment, Coder, Coding, Decision, Document, Memo, Segment, SegmentReview
 
@@ -51,15 +53,20 @@ def _coder_conditions(coder_id: int) -> dict[type, ColumnElement[bool]]:
     }
 
 
-def _document_conditions(document_id: int) -> dict[type, ColumnElement[bool]]:
-    segments = select(Segment.id).where(Segment.document_id == document_id)
+def _segment_conditions(segments: SelectOfScalar[Any]) -> dict[type, ColumnElement[bool]]:
     return {
         Coding: col(Coding.segment_id).in_(segments),
         SegmentReview: col(SegmentReview.segment_id).in_(segments),
-        Memo: or_(col(Memo.segment_id).in_(segments), col(Memo.document_id) == document_id),
+        Memo: col(Memo.segment_id).in_(segments),
         Decision: col(Decision.segment_id).in_(segments),
         Assignment: col(Assignment.segment_id).in_(segments),
     }
+
+
+def _document_conditions(document_id: int) -> dict[type, ColumnElement[bool]]:
+    conditions = _segment_conditions(select(Segment.id).where(Segment.document_id == document_id))
+    conditions[Memo] = or_(conditions[Memo], col(Memo.document_id) == document_id)
+    return conditions
 
 
 def _holdings(session: Session, conditions: dict[type, ColumnElement[bool]]) -> Holdings:
@@ -91,6 +98,14 @@ def delete_coder(session: Session, coder_id: int) -> Holdings:
     held = _holdings(session, conditions)
     _delete_where(session, conditions)
     session.execute(delete(Coder).where(col(Coder.id) == coder_id))
+    return held
+
+
+def delete_segment_work(session: Session, segments: SelectOfScalar[Any]) -> Holdings:
+    """Delete the codings, reviews, memos, decisions and assignments on the segments selected."""
+    conditions = _segment_conditions(segments)
+    held = _holdings(session, conditions)
+    _delete_where(session, conditions)
     return held
 
 
