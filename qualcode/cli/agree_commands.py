@@ -11,9 +11,9 @@ import click
 from qualcode.cli.options import count_option, open_workbench, project_argument
 from qualcode.cli.output import table
 from qualcode.export.writers import STDOUT, atomic_path
-from qualcode.service.reliability_records import UNJUDGED
-from qualcode.service.reliability_render import FORMATS, number, render_report
-from qualcode.service.reliability_report import METHODS, ReliabilityOptions
+from qualcode.service.reliability.records import UNJUDGED
+from qualcode.service.reliability.render import FORMATS, number, render_report
+from qualcode.service.reliability.report import METHODS, ReliabilityOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 

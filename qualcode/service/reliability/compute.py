@@ -35,7 +35,7 @@ from qualcode.agreement import (
     unit_bootstrap,
 )
 from qualcode.agreement.results import TOO_FEW_CODED_UNITS
-from qualcode.service.reliability_report import (
+from qualcode.service.reliability.report import (
     GroupAgreement,
     PerCodeSection,
     ReliabilityOptions,

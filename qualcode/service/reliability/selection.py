@@ -10,9 +10,9 @@ from sqlmodel import Session
 
 from qualcode.agreement import AgreementDataError
 from qualcode.service.base import WorkbenchBase
-from qualcode.service.reliability_compute import CodeColumn, ComparedCodings
-from qualcode.service.reliability_report import NO_REVIEWS, NOT_NAMED, LeftOutCoder
-from qualcode.service.reliability_results import SegmentPlace
+from qualcode.service.reliability.compute import CodeColumn, ComparedCodings
+from qualcode.service.reliability.report import NO_REVIEWS, NOT_NAMED, LeftOutCoder
+from qualcode.service.reliability.results import SegmentPlace
 from qualcode.store import codes as code_store
 from qualcode.store import documents as document_store
 from qualcode.store.models import Code, Coder, CoderRole

@@ -13,8 +13,8 @@ from typing import Literal
 
 from qualcode.agreement import CodeAgreement, Coefficient
 from qualcode.counting import COUNTING_RULES
-from qualcode.service.reliability_records import UNJUDGED, render_csv, render_json
-from qualcode.service.reliability_report import (
+from qualcode.service.reliability.records import UNJUDGED, render_csv, render_json
+from qualcode.service.reliability.report import (
     METHOD_TITLES,
     UNIT_RULE,
     ReliabilityReport,

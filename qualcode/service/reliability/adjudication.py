@@ -8,8 +8,8 @@ import numpy as np
 from sqlmodel import Session, col, select
 
 from qualcode.errors import CodingError, NotFoundError
-from qualcode.service.reliability_compute import ComparedCodings
-from qualcode.service.reliability_results import (
+from qualcode.service.reliability.compute import ComparedCodings
+from qualcode.service.reliability.results import (
     AcceptedAgreements,
     AdjudicationProgress,
     Choice,
@@ -17,7 +17,7 @@ from qualcode.service.reliability_results import (
     DecisionResult,
     Disagreement,
 )
-from qualcode.service.reliability_selection import ReliabilitySelection
+from qualcode.service.reliability.selection import ReliabilitySelection
 from qualcode.store import navigation
 from qualcode.store.consensus import (
     DecisionRecord,

@@ -20,21 +20,21 @@ from qualcode.agreement import (
     pairable_units,
     pooled_alpha,
 )
-from qualcode.service.reliability_adjudication import AdjudicationOps
-from qualcode.service.reliability_compute import (
+from qualcode.service.reliability.adjudication import AdjudicationOps
+from qualcode.service.reliability.compute import (
     ComparedCodings,
     confusion_section,
     group_section,
     per_code_section,
     set_section,
 )
-from qualcode.service.reliability_report import (
+from qualcode.service.reliability.report import (
     ReliabilityOptions,
     ReliabilityReport,
     ReliabilityScope,
 )
-from qualcode.service.reliability_results import DriftBy, DriftReport, TrainingCode, TrainingReport
-from qualcode.service.reliability_sampling import SamplingOps
+from qualcode.service.reliability.results import DriftBy, DriftReport, TrainingCode, TrainingReport
+from qualcode.service.reliability.sampling import SamplingOps
 from qualcode.store.consensus import consensus_coder
 from qualcode.store.models import CoderRole
 from qualcode.store.reliability_data import last_review_times

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from qualcode.service.reliability_report import ReliabilityReport, methods_statement
+from qualcode.service.reliability.report import ReliabilityReport, methods_statement
 
 UNJUDGED = ("too few coded units to judge", "undefined")
 """Verdicts under which the chance-corrected figures are left blank: they would mean nothing."""

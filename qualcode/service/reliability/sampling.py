@@ -8,8 +8,8 @@ import numpy as np
 
 from qualcode.agreement import AgreementDataError
 from qualcode.errors import ProjectError
-from qualcode.service.reliability_results import CoderAssignment, DocumentSample, SamplingReport
-from qualcode.service.reliability_selection import ReliabilitySelection
+from qualcode.service.reliability.results import CoderAssignment, DocumentSample, SamplingReport
+from qualcode.service.reliability.selection import ReliabilitySelection
 from qualcode.store.assignments import assignment_counts, replace_assignments
 
 
