@@ -47,10 +47,8 @@ from qualcode.agreement.reliability_data import (
     observed_categories,
     value_counts_of_pairable_units,
 )
-from qualcode.agreement.results import AlphaInterval, AlphaResult
+from qualcode.agreement.results import KALPHA_METHOD, UNIT_METHOD, AlphaInterval, AlphaResult
 
-KALPHA_METHOD = "kalpha-bootstrap (Hayes & Krippendorff 2007)"
-UNIT_METHOD = "unit bootstrap"
 DEFAULT_MIN_ALPHAS = (0.667, 0.800)
 _CHUNK_CELLS = 4_000_000
 

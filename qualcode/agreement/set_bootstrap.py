@@ -34,7 +34,7 @@ from qualcode.agreement.bootstrap import (
     unit_replicates,
 )
 from qualcode.agreement.results import AlphaInterval
-from qualcode.agreement.set_alpha import (
+from qualcode.agreement.set_valued import (
     _MASK_BITS,
     _MAX_SUBSETS,
     _alpha_of_set_index,

@@ -8,26 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from qualcode import __version__
-from qualcode.agreement import (
-    AgreementDataError,
-    BatchAgreement,
-    agreement_by_batch,
-    agreement_for_binary_code,
-    pairable_units,
-    pooled_alpha,
-)
+from qualcode.errors import AgreementDataError
 from qualcode.service.reliability.adjudication import AdjudicationOps
-from qualcode.service.reliability.compute import (
-    ComparedCodings,
-    confusion_section,
-    group_section,
-    per_code_section,
-    set_section,
-)
 from qualcode.service.reliability.report import (
     ReliabilityOptions,
     ReliabilityReport,
@@ -39,6 +24,12 @@ from qualcode.store.consensus import consensus_coder
 from qualcode.store.models import CoderRole
 from qualcode.store.reliability_data import last_review_times
 
+if TYPE_CHECKING:
+    import numpy as np
+
+    from qualcode.agreement import BatchAgreement
+    from qualcode.service.reliability.compute import ComparedCodings
+
 ALL_CODES = "all codes (pooled)"
 
 
@@ -47,6 +38,10 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
 
     def agreement_report(self, options: ReliabilityOptions | None = None) -> ReliabilityReport:
         """Agreement of the compared coders by every requested method, with the scope a paper states."""
+        import numpy as np
+
+        from qualcode.service.reliability.compute import group_section, per_code_section, set_section
+
         options = options or ReliabilityOptions()
         if not options.methods:
             raise AgreementDataError("choose at least one method: per-code, group or set")
@@ -101,6 +96,8 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
         )
 
     def _confusion(self, compared: ComparedCodings, ks: list[int], options: ReliabilityOptions):  # type: ignore[no-untyped-def]
+        from qualcode.service.reliability.compute import confusion_section
+
         pair = options.confusion
         if pair is None:
             if len(compared.coders) != 2:
@@ -135,6 +132,10 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
         self, coder: str, reference: str, codes: Sequence[str] = (), documents: Sequence[str] = ()
     ) -> TrainingReport:
         """A coder against a reference (lead or consensus): agreement per code, misses and false alarms."""
+        import numpy as np
+
+        from qualcode.agreement import agreement_for_binary_code, pooled_alpha
+
         if coder == reference:
             raise AgreementDataError(
                 "compare a coder with someone else: the coder and the reference are the same"
@@ -171,6 +172,10 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
         documents: Sequence[str] = (),
     ) -> DriftReport:
         """Alpha per batch of units (each document in reading order, or each week of coding)."""
+        import numpy as np
+
+        from qualcode.agreement import agreement_by_batch
+
         with self.unit() as session:
             selection = self._selection(session, coders, (code,) if code else (), documents, with_order=True)
             compared = self._compared(session, selection, filter_codes=bool(code))
@@ -199,6 +204,10 @@ def _pooled_batches(
     compared: ComparedCodings, ks: list[int], order: np.ndarray, labels: list[str]
 ) -> list[BatchAgreement]:
     """Pooled alpha over the codes within each batch; batches in order of first appearance."""
+    import numpy as np
+
+    from qualcode.agreement import BatchAgreement, pairable_units, pooled_alpha
+
     arrays = [compared.code_data(k)[:, order] for k in ks]
     first = {name: i for i, name in enumerate(dict.fromkeys(labels))}
     batch_of = np.fromiter((first[label] for label in labels), dtype=np.int64, count=len(labels))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 from sqlmodel import Session
 
-from qualcode.agreement import AgreementDataError
+from qualcode.errors import AgreementDataError
 from qualcode.service.base import WorkbenchBase
-from qualcode.service.reliability.compute import CodeColumn, ComparedCodings
 from qualcode.service.reliability.report import NO_REVIEWS, NOT_NAMED, LeftOutCoder
 from qualcode.service.reliability.results import SegmentPlace
 from qualcode.store import codes as code_store
@@ -25,6 +24,11 @@ from qualcode.store.reliability_data import (
     reading_order,
     segment_count,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from qualcode.service.reliability.compute import CodeColumn, ComparedCodings
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ class Selection:
 
     def places(self, segment_ids: np.ndarray) -> list[SegmentPlace]:
         """Where each segment is (document name, position), from the reading order already read."""
+        import numpy as np
+
         order = self.order
         assert order is not None, "select with with_order=True to place segments"
         sorter = np.argsort(order.segment_ids, kind="stable")
@@ -79,6 +85,8 @@ class Selection:
 
     def reading_rank(self, segment_ids: np.ndarray) -> np.ndarray:
         """Each segment's rank in reading order, to sort units the way a reader meets them."""
+        import numpy as np
+
         order = self.order
         assert order is not None, "select with with_order=True to order segments"
         sorter = np.argsort(order.segment_ids, kind="stable")
@@ -138,6 +146,8 @@ class ReliabilitySelection(WorkbenchBase):
     def _code_columns(
         self, session: Session, refs: Sequence[str]
     ) -> tuple[list[CodeColumn], list[CodeGroup]]:
+        from qualcode.service.reliability.compute import CodeColumn
+
         codes = code_store.project_codes(session, self.project_id)
         paths = code_store.code_paths(
             code_store.project_codes(session, self.project_id, include_archived=True)
@@ -213,6 +223,8 @@ class ReliabilitySelection(WorkbenchBase):
     def _compared(
         self, session: Session, selection: Selection, filter_codes: bool, rollup: bool = False
     ) -> ComparedCodings:
+        from qualcode.service.reliability.compute import ComparedCodings
+
         arrays = self._coding_arrays(session, selection, filter_codes)
         return ComparedCodings.build(arrays, selection.coder_names, selection.columns, rollup)
 
