@@ -71,6 +71,7 @@ if TYPE_CHECKING:
         CodeAgreement,
         Coefficient,
         ConfusionTable,
+        Level,
         PooledAgreement,
         Verdict,
     )
@@ -159,6 +160,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "CodeAgreement",
         "Coefficient",
         "ConfusionTable",
+        "Level",
         "PooledAgreement",
         "Verdict",
     ),
@@ -213,6 +215,7 @@ __all__ = [
     "CodeAgreement",
     "Coefficient",
     "ConfusionTable",
+    "Level",
     "PooledAgreement",
     "UnitizingAlpha",
     "UnitizingAlphaByCode",

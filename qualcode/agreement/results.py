@@ -9,6 +9,10 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     import numpy as np
 
+Level = Literal["nominal", "ordinal", "interval", "ratio"]
+"""Krippendorff's levels of measurement, each with its own difference function."""
+LEVELS: tuple[Level, ...] = ("nominal", "ordinal", "interval", "ratio")
+
 Verdict = Literal["reliable", "tentative", "unreliable", "undefined", "too few coded units to judge"]
 """Krippendorff's reading of alpha: >= 0.800 reliable, >= 0.667 tentative, below that unreliable."""
 

@@ -20,6 +20,7 @@ from qualcode.service.reliability.report import (
 )
 from qualcode.service.reliability.results import DriftBy, DriftReport, TrainingCode, TrainingReport
 from qualcode.service.reliability.sampling import SamplingOps
+from qualcode.service.reliability.selection import chosen_groups
 from qualcode.store.consensus import consensus_coder
 from qualcode.store.models import CoderRole
 from qualcode.store.reliability_data import last_review_times
@@ -61,13 +62,21 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
             raise AgreementDataError(
                 "no codable code to compare: load a codebook with `qualcode codebook load`"
             )
+        in_scope = (
+            chosen_groups(selection.groups, options.groups, options.level)
+            if "group" in options.methods
+            else ()
+        )
+        scales = [group.scale(options.level) if options.level != "nominal" else () for group in in_scope]
         per_code = per_code_section(compared, ks, resolved) if "per-code" in options.methods else None
         groups = None
         if "group" in options.methods:
             position = {code.id: k for k, code in enumerate(compared.codes)}
             groups = tuple(
-                group_section(compared, group.parent.path, [position[m.id] for m in group.members], resolved)
-                for group in selection.groups
+                group_section(
+                    compared, group.parent.path, [position[m.id] for m in group.members], resolved, scale
+                )
+                for group, scale in zip(in_scope, scales, strict=True)
             )
         set_valued = set_section(compared, ks, resolved) if "set" in options.methods else None
         scope = ReliabilityScope(

@@ -147,7 +147,7 @@ def csv_rows(report: ReliabilityReport) -> list[dict[str, Any]]:
     for group in report.groups or ():
         rows.append(
             row(
-                "group",
+                "group" if group.level == "nominal" else f"group ({group.level})",
                 group.group,
                 group.alpha.value,
                 group.verdict,

@@ -176,6 +176,10 @@ def _sections(report: ReliabilityReport) -> list[tuple[str, list[str], list[list
         if not report.groups:
             after = ["No mutually exclusive group: mark a parent code `exclusive: true` in the codebook."]
         title = "(b) Mutually exclusive groups, one nominal variable each (ATLAS.ti's semantic domains)"
+        if report.options.level != "nominal":
+            title = (
+                f"(b) Ordered groups, one {report.options.level} variable each, its codes the scale's points"
+            )
         sections.append((title, ["group", "codes", "n", "coded", "alpha", "CI", "verdict"], rows, after))
     if report.set_valued is not None:
         result = report.set_valued

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from qualcode.errors import AgreementDataError
+from qualcode.codebook.paths import PATH_SEPARATOR
+from qualcode.codebook.validation import scale_values
+from qualcode.errors import AgreementDataError, NotFoundError
 from qualcode.service.base import WorkbenchBase
 from qualcode.service.reliability.report import NO_REVIEWS, NOT_NAMED, LeftOutCoder
 from qualcode.service.reliability.results import SegmentPlace
@@ -28,6 +30,7 @@ from qualcode.store.reliability_data import (
 if TYPE_CHECKING:
     import numpy as np
 
+    from qualcode.agreement.results import Level
     from qualcode.service.reliability.compute import CodeColumn, ComparedCodings
 
 
@@ -37,6 +40,57 @@ class CodeGroup:
 
     parent: CodeColumn
     members: tuple[CodeColumn, ...]
+    ordered: bool = False
+    """The members are the points of one ordered scale, lowest first (``ordered: true``)."""
+
+    def scale(self, level: Level) -> tuple[float, ...]:
+        """Each member's value at ``level``: its name where every name is a number, else its rank.
+
+        Ranks (1, 2, …) carry the order, all ordinal alpha uses, and at the interval level assume
+        equal steps; ratio alpha needs a true zero, which only numbers can give.
+        """
+        names = [member.path.rsplit(PATH_SEPARATOR, 1)[-1] for member in self.members]
+        values = scale_values(names)
+        if values is None and level == "ratio":
+            raise AgreementDataError(
+                f"group {self.parent.path!r}: the ratio level needs codes named by their numbers "
+                f"(e.g. 0, 1, 2), got {', '.join(names)}; use --level interval or ordinal"
+            )
+        return values or tuple(float(rank) for rank in range(1, len(names) + 1))
+
+
+def chosen_groups(groups: Sequence[CodeGroup], names: Sequence[str], level: Level) -> tuple[CodeGroup, ...]:
+    """The groups named (by parent name or path), else all; beyond nominal, ordered groups only."""
+    chosen = list(groups)
+    if names:
+        by_name = {key: group for group in groups for key in _group_keys(group)}
+        unknown = [name for name in names if name.casefold() not in by_name]
+        if unknown:
+            known = ", ".join(group.parent.path for group in groups) or "none"
+            raise NotFoundError(
+                f"no exclusive group {unknown[0]!r} among the compared codes (groups: {known})"
+            )
+        chosen = list({id(by_name[name.casefold()]): by_name[name.casefold()] for name in names}.values())
+    if level == "nominal":
+        return tuple(chosen)
+    unordered = [group.parent.path for group in chosen if not group.ordered]
+    if names and unordered:
+        raise AgreementDataError(
+            f"group {unordered[0]!r} is not ordered: mark it `ordered: true` in the codebook to measure "
+            f"its agreement at the {level} level"
+        )
+    ordered = tuple(group for group in chosen if group.ordered)
+    if not ordered:
+        raise AgreementDataError(
+            f"no ordered group among the compared codes: the {level} level needs an exclusive parent "
+            "marked `ordered: true` in the codebook"
+        )
+    return ordered
+
+
+def _group_keys(group: CodeGroup) -> tuple[str, ...]:
+    path = group.parent.path
+    return (path.casefold(), path.rsplit(PATH_SEPARATOR, 1)[-1].casefold())
 
 
 @dataclass(frozen=True)
@@ -182,7 +236,8 @@ class ReliabilitySelection(WorkbenchBase):
             members = [c for c in children.get(parent.id, []) if c.codable]
             touches = parent.id in wanted or any(member.id in wanted for member in members)
             if parent.exclusive and len(members) >= 2 and touches:
-                groups.append(CodeGroup(column[parent.id], tuple(column[m.id] for m in members)))  # type: ignore[index]
+                group_members = tuple(column[m.id] for m in members)  # type: ignore[index]
+                groups.append(CodeGroup(column[parent.id], group_members, parent.ordered))  # type: ignore[index]
         return compared, groups
 
     def _selection(
