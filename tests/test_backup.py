@@ -130,7 +130,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup_of_this_project(
         (empty, f"Error: {empty} is not a qualcode project (it has no schema revision)\n"),
         (
             newer,
-            f"Error: {newer} has schema revision 9999, newer than this qualcode's 0002: "
+            f"Error: {newer} has schema revision 9999, newer than this qualcode's 0003: "
             "upgrade qualcode to restore it\n",
         ),
         (tmp_path / "missing.db", f"Error: no backup file {tmp_path / 'missing.db'}\n"),
