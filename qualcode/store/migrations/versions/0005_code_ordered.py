@@ -5,16 +5,16 @@ scale (``ordered: true`` in the codebook), so that its agreement can be
 measured at the ordinal, interval or ratio level. Existing codes are not
 ordered.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-03 17:50:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
