@@ -40,7 +40,7 @@ from sqlalchemy import Connection, insert
 
 from qualcode.agreement import alpha_u_by_code, kalpha_bootstrap, unit_bootstrap
 from qualcode.service import Workbench
-from qualcode.service.reliability_report import ReliabilityOptions
+from qualcode.service.reliability.report import ReliabilityOptions
 from qualcode.store.models import Code, Coder, Document, ReviewStatus
 from qualcode.store.reliability_data import CodingArrays, coding_arrays
 

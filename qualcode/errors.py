@@ -39,5 +39,9 @@ class ExportError(QualcodeError):
     """An export cannot be written, e.g. its output path is not writable."""
 
 
+class AgreementDataError(QualcodeError, ValueError):
+    """Reliability data that no agreement statistic can use, e.g. a 1-D array or an unknown value."""
+
+
 class BackupError(QualcodeError):
     """A backup cannot be taken or restored, or a file is not a backup of this project."""

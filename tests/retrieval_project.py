@@ -8,7 +8,7 @@ from pathlib import Path
 from factories import CODEBOOK_V1, INTERVIEW, write
 
 from qualcode.service import Workbench
-from qualcode.service.reliability_results import Choice
+from qualcode.service.reliability.results import Choice
 from qualcode.store.models import CoderRole
 
 FOLLOW_UP = """\

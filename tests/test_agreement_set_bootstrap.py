@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from qualcode.agreement import UNIT_METHOD, set_alpha, set_bootstrap, set_unit_bootstrap, unit_bootstrap
-from qualcode.agreement.set_alpha import _IndicatorSets, set_index_of_codings
 from qualcode.agreement.set_bootstrap import _similarity_sums, _similarity_sums_by_blocks
+from qualcode.agreement.set_valued import _IndicatorSets, set_index_of_codings
 
 
 def _codings(n_units: int, n_coders: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -178,7 +178,26 @@ codes:
         definition: Plans.
 """
 
+ORDERED = BASE.replace(
+    "    definition: How.\n", "    exclusive: true\n    ordered: true\n    definition: How.\n"
+)
+
 INVALID = [
+    (
+        "ordered-without-exclusive",
+        BASE.replace("    definition: How.\n", "    ordered: true\n    definition: How.\n"),
+        "book.yaml: approach: ordered needs exclusive: true (a segment gets one point of the scale)",
+    ),
+    (
+        "ordered-with-one-point",
+        ORDERED.replace("        key: t\n", "        key: t\n        codable: false\n"),
+        "book.yaml: approach: ordered needs at least two codable codes below it, got 1",
+    ),
+    (
+        "ordered-numbers-decreasing",
+        ORDERED.replace("name: relational", 'name: "2"').replace("name: technical", 'name: "1"'),
+        "book.yaml: approach: an ordered scale named by numbers must list them increasing, got 2, 1",
+    ),
     (
         "duplicate-name-ignoring-case",
         BASE + "  - name: Relational\n    definition: Again.\n",
@@ -214,7 +233,7 @@ INVALID = [
         "unknown-field-without-suggestion",
         BASE.replace("key: t", "key: t\n        weight: 3"),
         "book.yaml: approach/technical: unknown field 'weight' (known fields: name, key, color, uuid, "
-        "codable, exclusive, definition, when_to_use, when_not_to_use, example, children)",
+        "codable, exclusive, ordered, definition, when_to_use, when_not_to_use, example, children)",
     ),
     (
         "unknown-top-level-field",
@@ -322,6 +341,18 @@ INVALID = [
         "book.yaml: line 4: invalid YAML: found character '\\t' that cannot start any token",
     ),
 ]
+
+
+def test_an_ordered_group_reads_and_writes_back_its_flag() -> None:
+    book = Codebook.from_yaml_text(ORDERED, "book.yaml")
+    assert [(code_path(path), code.exclusive, code.ordered) for path, code, _ in book.walk()] == [
+        ("approach", True, True),
+        ("approach/relational", False, False),
+        ("approach/technical", False, False),
+    ]
+    text = book.to_yaml()
+    assert "    exclusive: true\n    ordered: true\n" in text
+    assert Codebook.from_yaml_text(text) == book
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,22 @@ def test_core_modules_load_neither_textual_nor_the_cli_library() -> None:
     assert result.stdout.strip() == ""
 
 
+STATISTICS_LIBRARIES = ("numpy", "pandas", "krippendorff", "scipy")
+
+
+@pytest.mark.parametrize("module", ["qualcode.service.workbench", "qualcode.tui.app"])
+def test_opening_the_workbench_loads_no_statistics_library(module: str) -> None:
+    """The workbench's first screen pays for numpy only when a reliability figure is asked for."""
+    script = (
+        f"import importlib, sys\nimportlib.import_module({module!r})\n"
+        f"print(','.join(m for m in {STATISTICS_LIBRARIES!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
 def test_import_linter_contracts_hold() -> None:
     executable = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     if executable is None:

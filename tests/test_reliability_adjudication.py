@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from qualcode.errors import CodingError, QualcodeError
 from qualcode.service import Workbench
-from qualcode.service.reliability_results import (
+from qualcode.service.reliability.results import (
     AcceptedAgreements,
     AdjudicationProgress,
     Choice,

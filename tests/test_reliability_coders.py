@@ -12,8 +12,8 @@ from reliability_projects import judge, set_up
 
 from qualcode.cli.main import cli
 from qualcode.service import Workbench
-from qualcode.service.reliability_render import kappa_name, summary_rows
-from qualcode.service.reliability_report import (
+from qualcode.service.reliability.render import kappa_name, summary_rows
+from qualcode.service.reliability.report import (
     NO_REVIEWS,
     NOT_NAMED,
     LeftOutCoder,

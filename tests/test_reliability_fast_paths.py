@@ -36,7 +36,7 @@ from qualcode.agreement import (
     set_alpha_of_codings,
     set_kalpha_bootstrap,
 )
-from qualcode.agreement.set_alpha import _IndicatorSets
+from qualcode.agreement.set_valued import _IndicatorSets
 
 FAST = settings(max_examples=60, deadline=None)
 binary = st.sampled_from([0.0, 1.0, np.nan])

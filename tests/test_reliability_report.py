@@ -11,8 +11,8 @@ from reliability_projects import judge, set_up
 from qualcode.agreement import KALPHA_METHOD, UNIT_METHOD, agreement_for_binary_code
 from qualcode.errors import QualcodeError
 from qualcode.service import Workbench
-from qualcode.service.reliability_render import per_code_rows, summary_rows
-from qualcode.service.reliability_report import (
+from qualcode.service.reliability.render import per_code_rows, summary_rows
+from qualcode.service.reliability.report import (
     NOT_NAMED,
     LeftOutCoder,
     ReliabilityOptions,

@@ -12,7 +12,7 @@ from factories import CODEBOOK_V1, INTERVIEW, write
 
 from qualcode.cli.main import cli
 from qualcode.service import Workbench
-from qualcode.service.reliability_report import ReliabilityOptions
+from qualcode.service.reliability.report import ReliabilityOptions
 
 
 @pytest.fixture

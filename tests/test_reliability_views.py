@@ -12,8 +12,8 @@ from sqlmodel import Session, col, select
 
 from qualcode.errors import ProjectError
 from qualcode.service import Workbench
-from qualcode.service.reliability_results import CoderAssignment, DocumentSample, SegmentPlace
-from qualcode.service.reliability_sampling import overlap_quota
+from qualcode.service.reliability.results import CoderAssignment, DocumentSample, SegmentPlace
+from qualcode.service.reliability.sampling import overlap_quota
 from qualcode.store.models import Assignment, Coder, Segment, SegmentReview
 
 

@@ -107,3 +107,14 @@ def test_codebook_round_trips_through_the_store(workbench: Workbench, tmp_path: 
         (("power",), "power", "p", False),
     ]
     assert all(spec.uuid for _, spec, _ in exported.walk())
+
+
+def test_an_ordered_group_keeps_its_flag_through_the_store_and_a_reload_that_drops_it(
+    workbench: Workbench, tmp_path: Path
+) -> None:
+    ordered = CODEBOOK_V1.replace("    exclusive: true\n", "    exclusive: true\n    ordered: true\n")
+    workbench.load_codebook(write(tmp_path / "ordered.yaml", ordered))
+    assert [path for path, spec, _ in workbench.codebook().walk() if spec.ordered] == [("tone",)]
+    sync, _warnings = workbench.load_codebook(write(tmp_path / "v1.yaml", CODEBOOK_V1))
+    assert sync.updated == ("tone",)
+    assert [path for path, spec, _ in workbench.codebook().walk() if spec.ordered] == []

@@ -12,7 +12,7 @@ from textual.widgets.select import InvalidSelectValueError
 from tui_fixtures import app_for, coding_project, settle
 
 from qualcode.service import Workbench
-from qualcode.service.reliability_results import Choice
+from qualcode.service.reliability.results import Choice
 from qualcode.tui.screens.analysis import AnalysisScreen
 from qualcode.tui.screens.export_prompt import ExportPromptScreen
 

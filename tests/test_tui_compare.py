@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from tui_fixtures import SIZE, app_for, rows, screen_text, settle
 
 from qualcode.service import Workbench
-from qualcode.service.reliability_render import PER_CODE_HEADERS
+from qualcode.service.reliability.render import PER_CODE_HEADERS
 from qualcode.tui.screens.adjudicate import AdjudicateScreen
 from qualcode.tui.screens.coding import CodingScreen
 from qualcode.tui.screens.compare import CompareScreen

@@ -10,7 +10,6 @@ which makes a code over 100,000 units a few small array operations.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -22,10 +21,7 @@ from qualcode.agreement.reliability_data import (
     pairable_units,
     value_counts_of_pairable_units,
 )
-from qualcode.agreement.results import AlphaResult, Coefficient
-
-Level = Literal["nominal", "ordinal", "interval", "ratio"]
-LEVELS: tuple[Level, ...] = ("nominal", "ordinal", "interval", "ratio")
+from qualcode.agreement.results import LEVELS, AlphaResult, Coefficient, Level
 
 NO_PAIRABLE_UNIT = "undefined: no unit has values from two or more coders"
 NO_VARIATION = "undefined: expected disagreement is 0 (every pairable value is the same)"

@@ -30,7 +30,7 @@ and De, and is the better guide when units carry several coders' values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -47,10 +47,8 @@ from qualcode.agreement.reliability_data import (
     observed_categories,
     value_counts_of_pairable_units,
 )
-from qualcode.agreement.results import AlphaInterval, AlphaResult
+from qualcode.agreement.results import KALPHA_METHOD, UNIT_METHOD, AlphaInterval, AlphaResult
 
-KALPHA_METHOD = "kalpha-bootstrap (Hayes & Krippendorff 2007)"
-UNIT_METHOD = "unit bootstrap"
 DEFAULT_MIN_ALPHAS = (0.667, 0.800)
 _CHUNK_CELLS = 4_000_000
 
@@ -225,27 +223,50 @@ def unit_bootstrap(
     outer[:, np.arange(size), np.arange(size)] -= profile_counts
     profile_coincidences = (outer / (per_profile - 1.0)[:, None, None]).reshape(len(profiles), size * size)
 
-    n_units = int(frequency.sum())
-    probability = frequency / n_units
-    rng = np.random.default_rng(used_seed)
     fixed_delta = None if level == "ordinal" else distance_matrix(level, domain, np.zeros(size))
-    chunk = max(1, _CHUNK_CELLS // max(len(profiles), size * size * (2 if fixed_delta is None else 1)))
-    alphas = np.empty(n_boot)
-    degenerate = np.zeros(n_boot, dtype=bool)
-    for start in range(0, n_boot, chunk):
-        stop = min(n_boot, start + chunk)
-        picks = rng.multinomial(n_units, probability, size=stop - start).astype(float)
+
+    def disagreements(picks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         coincidences = (picks @ profile_coincidences).reshape(-1, size, size)
         totals = coincidences.sum(axis=1)
         n = totals.sum(axis=1)
         delta = distance_matrix("ordinal", domain, totals) if fixed_delta is None else fixed_delta
         observed = (coincidences * delta).sum(axis=(1, 2)) / n
         pattern = "bi,bij,bj->b" if delta.ndim == 3 else "bi,ij,bj->b"
-        expected = np.einsum(pattern, totals, delta, totals) / (n * (n - 1.0))
+        return observed, np.einsum(pattern, totals, delta, totals) / (n * (n - 1.0))
+
+    chunk = max(1, _CHUNK_CELLS // max(len(profiles), size * size * (2 if fixed_delta is None else 1)))
+    return unit_replicates(point, frequency, disagreements, chunk, n_boot, used_seed, confidence, min_alphas)
+
+
+def unit_replicates(
+    point: AlphaResult,
+    frequency: np.ndarray,
+    disagreements: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    chunk: int,
+    n_boot: int,
+    seed: int,
+    confidence: float,
+    min_alphas: Sequence[float],
+) -> AlphaInterval:
+    """The unit bootstrap's draw, shared by single values and sets, in chunks of ``chunk`` replicates.
+
+    Each replicate picks the pairable units with replacement as a multinomial over their
+    profiles (``frequency`` units each); ``disagreements`` turns a chunk of picks (replicates x
+    profiles) into each replicate's observed and expected disagreement. A replicate without
+    variation (De = 0) gets alpha = 0, Krippendorff's convention, and is counted as degenerate.
+    """
+    n_units = int(frequency.sum())
+    probability = frequency / n_units
+    rng = np.random.default_rng(seed)
+    alphas = np.empty(n_boot)
+    degenerate = np.zeros(n_boot, dtype=bool)
+    for start in range(0, n_boot, chunk):
+        stop = min(n_boot, start + chunk)
+        picks = rng.multinomial(n_units, probability, size=stop - start).astype(float)
+        observed, expected = disagreements(picks)
         no_variation = expected <= 0.0
-        safe = np.where(no_variation, 1.0, expected)
-        alphas[start:stop] = np.where(no_variation, 0.0, 1.0 - observed / safe)
+        alphas[start:stop] = np.where(
+            no_variation, 0.0, 1.0 - observed / np.where(no_variation, 1.0, expected)
+        )
         degenerate[start:stop] = no_variation
-    return _summarise(
-        point, alphas, UNIT_METHOD, used_seed, confidence, min_alphas, None, int(degenerate.sum())
-    )
+    return _summarise(point, alphas, UNIT_METHOD, seed, confidence, min_alphas, None, int(degenerate.sum()))

@@ -24,6 +24,8 @@ from qualcode.agreement.reliability_data import (
     pairable_units,
 )
 from qualcode.agreement.results import (
+    RELIABLE,
+    TENTATIVE,
     TOO_FEW_CODED_UNITS,
     AlphaInterval,
     AlphaResult,
@@ -34,10 +36,6 @@ from qualcode.agreement.results import (
 )
 from qualcode.agreement.two_coder import cohen_kappa_from_table, scott_pi_from_table
 
-RELIABLE = 0.800
-"""Krippendorff (2004, p. 241): rely on variables with alpha >= .800."""
-TENTATIVE = 0.667
-"""Krippendorff (2004): alpha >= .667 allows tentative conclusions only."""
 MIN_CODED_UNITS = 5
 """Below this many units with the code applied, alpha swings on one unit and is not reported."""
 HIGH_AGREEMENT = 0.85

@@ -11,7 +11,7 @@ import numpy.typing as npt
 from qualcode.agreement.alpha import krippendorff_alpha_result
 from qualcode.agreement.reliability_data import AgreementDataError, as_reliability_data
 from qualcode.agreement.results import AlphaResult, ConfusionTable
-from qualcode.agreement.set_alpha import CodeSet
+from qualcode.agreement.set_valued import CodeSet
 
 NONE_LABEL = "(none)"
 

@@ -5,11 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from qualcode.errors import QualcodeError
-
-
-class AgreementDataError(QualcodeError, ValueError):
-    """Reliability data that no agreement statistic can use, e.g. a 1-D array or an unknown value."""
+from qualcode.errors import AgreementDataError
 
 
 def as_reliability_data(data: npt.ArrayLike) -> np.ndarray:

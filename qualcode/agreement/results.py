@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
+Level = Literal["nominal", "ordinal", "interval", "ratio"]
+"""Krippendorff's levels of measurement, each with its own difference function."""
+LEVELS: tuple[Level, ...] = ("nominal", "ordinal", "interval", "ratio")
 
 Verdict = Literal["reliable", "tentative", "unreliable", "undefined", "too few coded units to judge"]
 """Krippendorff's reading of alpha: >= 0.800 reliable, >= 0.667 tentative, below that unreliable."""
 
 TOO_FEW_CODED_UNITS: Verdict = "too few coded units to judge"
+RELIABLE = 0.800
+"""Krippendorff (2004, p. 241): rely on variables with alpha >= .800."""
+TENTATIVE = 0.667
+"""Krippendorff (2004): alpha >= .667 allows tentative conclusions only."""
+
+KALPHA_METHOD = "kalpha-bootstrap (Hayes & Krippendorff 2007)"
+UNIT_METHOD = "unit bootstrap"
 
 
 @dataclass(frozen=True)

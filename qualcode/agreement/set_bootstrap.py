@@ -29,12 +29,12 @@ from qualcode.agreement.bootstrap import (
     KALPHA_METHOD,
     UNIT_METHOD,
     _resolve_seed,
-    _summarise,
     _undefined,
     kalpha_replicates,
+    unit_replicates,
 )
 from qualcode.agreement.results import AlphaInterval
-from qualcode.agreement.set_alpha import (
+from qualcode.agreement.set_valued import (
     _MASK_BITS,
     _MAX_SUBSETS,
     _alpha_of_set_index,
@@ -148,7 +148,6 @@ def set_unit_bootstrap(
             within[both] += 2.0 * sets.pair(profiles[both, first], profiles[both, second])
     within /= per_profile - 1.0
 
-    n_units = int(frequency.sum())
     linear = None
     if len(sets) > _EXACT_SETS:
         base = np.bincount(
@@ -156,28 +155,17 @@ def set_unit_bootstrap(
         )
         gradient = base.sum() - _similarity_sums(sets, base)
         linear = (np.where(present, gradient[np.maximum(profiles, 0)], 0.0).sum(axis=1), base @ gradient)
-    rng = np.random.default_rng(used_seed)
-    chunk = max(1, _CHUNK_CELLS // max(len(profiles), len(sets)))
-    alphas = np.empty(n_boot)
-    degenerate = np.zeros(n_boot, dtype=bool)
-    for start in range(0, n_boot, chunk):
-        stop = min(n_boot, start + chunk)
-        picks = rng.multinomial(n_units, frequency / n_units, size=stop - start).astype(float)
+
+    def disagreements(picks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         n = picks @ per_profile
-        observed = picks @ within / n
         if linear is None:
             totals = _expected_totals(sets, _set_frequencies(picks, profiles, len(sets)))
         else:
             totals = 2.0 * (picks @ linear[0]) - linear[1]
-        expected = totals / (n * (n - 1.0))
-        no_variation = expected <= 0.0
-        alphas[start:stop] = np.where(
-            no_variation, 0.0, 1.0 - observed / np.where(no_variation, 1.0, expected)
-        )
-        degenerate[start:stop] = no_variation
-    return _summarise(
-        point, alphas, UNIT_METHOD, used_seed, confidence, min_alphas, None, int(degenerate.sum())
-    )
+        return picks @ within / n, totals / (n * (n - 1.0))
+
+    chunk = max(1, _CHUNK_CELLS // max(len(profiles), len(sets)))
+    return unit_replicates(point, frequency, disagreements, chunk, n_boot, used_seed, confidence, min_alphas)
 
 
 def _set_frequencies(picks: np.ndarray, profiles: np.ndarray, n_sets: int) -> np.ndarray:

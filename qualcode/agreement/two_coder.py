@@ -44,7 +44,8 @@ def contingency_table(
     return table, domain
 
 
-def _proportions(table: npt.ArrayLike) -> tuple[np.ndarray, int]:
+def table_proportions(table: npt.ArrayLike) -> tuple[np.ndarray, int]:
+    """A square table of counts as cell proportions, and its number of units."""
     counts = np.asarray(table, dtype=float)
     if counts.ndim != 2 or counts.shape[0] != counts.shape[1]:
         raise AgreementDataError(f"a contingency table must be square; got shape {counts.shape}")
@@ -54,7 +55,7 @@ def _proportions(table: npt.ArrayLike) -> tuple[np.ndarray, int]:
     return (counts / n if n > 0 else counts), int(round(n))
 
 
-def _two_coder_coefficient(
+def two_coder_coefficient(
     name: str,
     p: np.ndarray,
     n: int,
@@ -63,20 +64,24 @@ def _two_coder_coefficient(
     column_weight: np.ndarray,
     confidence: float,
     note: str,
+    weights: np.ndarray | None = None,
+    chance_is_one: str = CHANCE_IS_ONE,
 ) -> Coefficient:
-    """(p_o - p_e)/(1 - p_e) with the variance form shared by Cohen and Scott (Gwet 2014, ch. 2).
+    """(p_o - p_e)/(1 - p_e) with the variance form shared by Cohen and Scott (Gwet 2014, chs. 2-3).
 
-    var = [sum_kl p_kl ([k = l] - (1 - c)(a_k + b_l))^2 - (p_o - 2(1 - c) p_e)^2] / (n (1 - p_e)^2),
-    where (a, b) are the column and row margins for Cohen, and both the mean margin for Scott.
+    var = [sum_kl p_kl (w_kl - (1 - c)(a_k + b_l))^2 - (p_o - 2(1 - c) p_e)^2] / (n (1 - p_e)^2),
+    p_o = sum_kl w_kl p_kl, where (a, b) are the weighted column and row margins (w @ columns,
+    rows @ w) for Cohen, and both the weighted mean margin for Scott. ``weights`` defaults to
+    the identity, the unweighted coefficient: then a and b are the margins themselves.
     """
     if n == 0:
         return Coefficient.undefined(name, NO_UNIT)
     if chance >= 1.0 - 1e-12:
-        return Coefficient.undefined(name, CHANCE_IS_ONE, n)
-    observed = float(np.trace(p))
+        return Coefficient.undefined(name, chance_is_one, n)
+    w = np.eye(p.shape[0]) if weights is None else weights
+    observed = float((w * p).sum())
     value = (observed - chance) / (1.0 - chance)
-    identity = np.eye(p.shape[0])
-    spread = identity - (1.0 - value) * (row_weight[:, None] + column_weight[None, :])
+    spread = w - (1.0 - value) * (row_weight[:, None] + column_weight[None, :])
     variance = ((p * spread**2).sum() - (observed - 2.0 * (1.0 - value) * chance) ** 2) / (
         n * (1.0 - chance) ** 2
     )
@@ -98,20 +103,20 @@ def _two_coder_coefficient(
 
 def cohen_kappa_from_table(table: npt.ArrayLike, confidence: float = 0.95) -> Coefficient:
     """Cohen's (1960) kappa from a coder 1 (rows) x coder 2 (columns) contingency table of counts."""
-    p, n = _proportions(table)
+    p, n = table_proportions(table)
     rows, columns = p.sum(axis=1), p.sum(axis=0)
     chance = float(rows @ columns)
     note = "SE: Fleiss, Cohen & Everitt (1969); CI: t(n-1)"
-    return _two_coder_coefficient("Cohen's kappa", p, n, chance, columns, rows, confidence, note)
+    return two_coder_coefficient("Cohen's kappa", p, n, chance, columns, rows, confidence, note)
 
 
 def scott_pi_from_table(table: npt.ArrayLike, confidence: float = 0.95) -> Coefficient:
     """Scott's (1955) pi from a two-coder contingency table: chance uses the pooled margins."""
-    p, n = _proportions(table)
+    p, n = table_proportions(table)
     pooled = (p.sum(axis=1) + p.sum(axis=0)) / 2.0
     chance = float(pooled @ pooled)
     note = "SE: Gwet (2014) as in irrCAC; CI: t(n-1)"
-    return _two_coder_coefficient("Scott's pi", p, n, chance, pooled, pooled, confidence, note)
+    return two_coder_coefficient("Scott's pi", p, n, chance, pooled, pooled, confidence, note)
 
 
 def cohen_kappa(

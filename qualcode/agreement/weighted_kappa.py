@@ -32,7 +32,7 @@ import numpy.typing as npt
 from qualcode.agreement.intervals import t_interval
 from qualcode.agreement.reliability_data import AgreementDataError, as_reliability_data, category_index
 from qualcode.agreement.results import Coefficient
-from qualcode.agreement.two_coder import contingency_table
+from qualcode.agreement.two_coder import contingency_table, table_proportions, two_coder_coefficient
 
 WeightName = Literal["identity", "linear", "quadratic"]
 NO_PAIR = "undefined: no unit was rated by two or more coders"
@@ -63,39 +63,14 @@ def weighted_cohen_kappa_from_table(
     table: npt.ArrayLike, weights: WeightName | npt.ArrayLike = "linear", confidence: float = 0.95
 ) -> Coefficient:
     """Cohen's weighted kappa from a coder 1 (rows) x coder 2 (columns) table over ordered categories."""
-    counts = np.asarray(table, dtype=float)
-    if counts.ndim != 2 or counts.shape[0] != counts.shape[1]:
-        raise AgreementDataError(f"a contingency table must be square; got shape {counts.shape}")
-    w = agreement_weights(weights, counts.shape[0])
+    p, n = table_proportions(table)
+    w = agreement_weights(weights, p.shape[0])
     name = f"Cohen's weighted kappa ({weights if isinstance(weights, str) else 'custom'})"
-    n = int(round(counts.sum()))
-    if n == 0:
-        return Coefficient.undefined(name, "undefined: no unit was rated by both coders")
-    p = counts / counts.sum()
     rows, columns = p.sum(axis=1), p.sum(axis=0)
-    observed = float((w * p).sum())
     chance = float(rows @ w @ columns)
-    if chance >= 1.0 - 1e-12:
-        return Coefficient.undefined(name, CHANCE_IS_ONE, n)
-    value = (observed - chance) / (1.0 - chance)
-    row_mean, column_mean = w @ columns, rows @ w
-    spread = w - (1.0 - value) * (row_mean[:, None] + column_mean[None, :])
-    variance = ((p * spread**2).sum() - (observed - 2.0 * (1.0 - value) * chance) ** 2) / (
-        n * (1.0 - chance) ** 2
-    )
-    se = float(np.sqrt(max(variance, 0.0))) if n > 1 else None
-    low, high = t_interval(value, se, n - 1, confidence)
-    return Coefficient(
-        name=name,
-        value=float(value),
-        se=se,
-        ci_low=low,
-        ci_high=high,
-        note="SE: Fleiss, Cohen & Everitt (1969); CI: t(n-1)",
-        observed_agreement=observed,
-        chance_agreement=chance,
-        n_units=n,
-        confidence=confidence,
+    note = "SE: Fleiss, Cohen & Everitt (1969); CI: t(n-1)"
+    return two_coder_coefficient(
+        name, p, n, chance, w @ columns, rows @ w, confidence, note, w, CHANCE_IS_ONE
     )
 
 

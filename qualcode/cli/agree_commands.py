@@ -11,9 +11,9 @@ import click
 from qualcode.cli.options import count_option, open_workbench, project_argument
 from qualcode.cli.output import table
 from qualcode.export.writers import STDOUT, atomic_path
-from qualcode.service.reliability_records import UNJUDGED
-from qualcode.service.reliability_render import FORMATS, number, render_report
-from qualcode.service.reliability_report import METHODS, ReliabilityOptions
+from qualcode.service.reliability.records import UNJUDGED
+from qualcode.service.reliability.render import FORMATS, number, render_report
+from qualcode.service.reliability.report import METHODS, ReliabilityOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,6 +71,17 @@ def _write(text: str, out: Path | None, what: str) -> None:
     "repeat for several (default: all three, side by side).",
 )
 @click.option(
+    "--level", type=click.Choice(["nominal", "ordinal", "interval", "ratio"]), default="nominal",
+    show_default=True,
+    help="Level of measurement of the group figures: ordinal, interval and ratio take the ordered groups "
+    "(ordered: true in the codebook), their codes the points of the scale; per-code and set figures "
+    "stay nominal.",
+)  # fmt: skip
+@click.option(
+    "--group", "groups", multiple=True, metavar="CODE,…",
+    help="Exclusive groups to report, by their parent code's name or path (default: all).",
+)  # fmt: skip
+@click.option(
     "--bootstrap", "n_boot", type=click.IntRange(min=0), default=0, metavar="N",
     help="Bootstrap replicates for alpha's confidence interval (e.g. 1000; default: no interval).",
 )  # fmt: skip
@@ -108,6 +119,8 @@ def agree(
     codes: tuple[str, ...],
     documents: tuple[str, ...],
     methods: tuple[str, ...],
+    level: str,
+    groups: tuple[str, ...],
     count: str,
     n_boot: int,
     ci: str,
@@ -133,6 +146,7 @@ def agree(
       qualcode agree study
       qualcode agree study --coders ana,ben --bootstrap 1000 --seed 7 --format markdown --out reliability.md
       qualcode agree study --method per-code --codes approach --format csv --out per-code.csv
+      qualcode agree study --method group --level ordinal --group intensity --bootstrap 1000 --seed 7
     """
     pair = names((confusion,)) if confusion else ()
     if confusion and len(pair) != 2:
@@ -149,6 +163,8 @@ def agree(
         min_alpha=min_alpha,
         confidence=confidence,
         set_distance=distance,  # type: ignore[arg-type]
+        level=level,  # type: ignore[arg-type]
+        groups=names(groups),
         confusion=(pair[0], pair[1]) if pair else None,
     )
     report = open_workbench(project, db_url).agreement_report(options)

@@ -7,7 +7,7 @@ import click
 from qualcode.cli.agree_commands import names, scope_options
 from qualcode.cli.options import open_workbench, project_argument
 from qualcode.cli.output import table
-from qualcode.service.reliability_results import Choice
+from qualcode.service.reliability.results import Choice
 
 
 @click.group()

@@ -38,6 +38,9 @@ class CodeSpec:
     """A short quote that the code fits."""
     exclusive: bool = False
     """On a parent: a segment gets at most one of its children."""
+    ordered: bool = False
+    """On an exclusive parent: its codable children are the points of one ordered scale, lowest
+    first in file order, so its alpha can be taken at the ordinal, interval or ratio level."""
     codable: bool = True
     """False for a pure category that only groups codes (REFI-QDA ``isCodable="false"``)."""
     uuid: str | None = None

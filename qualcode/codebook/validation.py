@@ -94,6 +94,32 @@ def _code_problems(code: CodeSpec, require_definitions: bool) -> Iterator[str]:
         bad = _bad_text_character(getattr(code, field_name))
         if bad:
             yield f"{field_name} contains control character {bad}"
+    if code.ordered:
+        yield from _scale_problems(code)
+
+
+def scale_values(names: Sequence[str]) -> tuple[float, ...] | None:
+    """The numbers an ordered group's codes are named by ("0", "1", "2.5"), or None if any is not one.
+
+    Such names are the scale's own values, which interval and ratio alpha need; codes named by
+    words ("low", "high") are ranks 1, 2, … in file order.
+    """
+    try:
+        return tuple(float(name) for name in names)
+    except ValueError:
+        return None
+
+
+def _scale_problems(code: CodeSpec) -> Iterator[str]:
+    """An ordered group must be exclusive, with two points at least, numbers (if any) increasing."""
+    points = [child.name for child in code.children if child.codable]
+    if not code.exclusive:
+        yield "ordered needs exclusive: true (a segment gets one point of the scale)"
+    if len(points) < 2:
+        yield f"ordered needs at least two codable codes below it, got {len(points)}"
+    values = scale_values(points)
+    if values and any(later <= earlier for earlier, later in zip(values, values[1:], strict=False)):
+        yield f"an ordered scale named by numbers must list them increasing, got {', '.join(points)}"
 
 
 def codebook_problems(book: Codebook, require_definitions: bool = True) -> list[str]:

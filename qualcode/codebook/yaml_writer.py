@@ -69,6 +69,8 @@ def _code_fields(code: CodeSpec) -> dict[str, Any]:
         fields["codable"] = False
     if code.exclusive:
         fields["exclusive"] = True
+    if code.ordered:
+        fields["ordered"] = True
     for field_name in TEXT_FIELDS:
         value = getattr(code, field_name)
         if value:

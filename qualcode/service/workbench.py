@@ -6,7 +6,7 @@ from qualcode.service.admin_ops import AdminOps
 from qualcode.service.coding_ops import CodingOps
 from qualcode.service.export_ops import ExportOps
 from qualcode.service.project_ops import ProjectOps
-from qualcode.service.reliability_ops import ReliabilityOps
+from qualcode.service.reliability.ops import ReliabilityOps
 from qualcode.service.replace_ops import ReplaceOps
 from qualcode.service.retrieval_ops import RetrievalOps
 

@@ -22,7 +22,7 @@ class CodebookSync:
     unchanged: int
 
 
-_SPEC_FIELDS = ("definition", "when_to_use", "when_not_to_use", "example", "color", "exclusive")
+_SPEC_FIELDS = ("definition", "when_to_use", "when_not_to_use", "example", "color", "exclusive", "ordered")
 
 
 def project_codes(session: Session, project_id: int, include_archived: bool = False) -> list[Code]:
@@ -133,6 +133,7 @@ def codebook_from_store(session: Session, project: Project) -> Codebook:
             when_not_to_use=code.when_not_to_use,
             example=code.example,
             exclusive=code.exclusive,
+            ordered=code.ordered,
             codable=code.codable,
             uuid=code.uuid,
         )

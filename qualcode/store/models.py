@@ -110,6 +110,8 @@ class Code(SQLModel, table=True):
     hotkey: str = ""
     position: int = 0
     exclusive: bool = False
+    ordered: bool = False
+    """An exclusive parent whose children are the points of one ordered scale, in position order."""
     codable: bool = True
     archived: bool = False
 

@@ -11,14 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.sql import ClauseElement
 from sqlmodel import Session, col
 
 from qualcode.store.models import Coding, Document, ReviewStatus, Segment, SegmentReview
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,6 +99,8 @@ def _int_rows(session: Session, statement: ClauseElement, width: int) -> np.ndar
     and run on the driver's own cursor: building no Python object per row beyond the driver's tuple
     keeps 800,000 codings to a fraction of a second.
     """
+    import numpy as np
+
     connection = session.connection()
     sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
@@ -132,6 +136,8 @@ def coding_arrays(
     a join on the segment only when asked for. The coders belong to one project, so their rows are
     the project's.
     """
+    import numpy as np
+
     coders = list(coder_ids)
     reviews_statement = select(col(SegmentReview.segment_id), col(SegmentReview.coder_id)).where(
         _coder_filter(session, SegmentReview.coder_id, coders),

@@ -19,8 +19,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import ProgressBar, Static
 
 from qualcode.errors import QualcodeError
-from qualcode.service.reliability_adjudication import DecisionRecord
-from qualcode.service.reliability_results import Choice, Disagreement
+from qualcode.service.reliability.adjudication import DecisionRecord
+from qualcode.service.reliability.results import Choice, Disagreement
 from qualcode.service.results import CodeInfo
 from qualcode.tui.keys import MOVE, Key, bindings
 from qualcode.tui.screens.adjudicate_edit import AdjudicateEditScreen

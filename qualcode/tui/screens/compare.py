@@ -16,15 +16,15 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
 from qualcode.errors import ProjectError, QualcodeError
-from qualcode.service.reliability_render import (
+from qualcode.service.reliability.render import (
     PER_CODE_HEADERS,
     interval,
     number,
     per_code_rows,
     summary_rows,
 )
-from qualcode.service.reliability_report import ReliabilityOptions, ReliabilityReport
-from qualcode.service.reliability_results import SamplingReport
+from qualcode.service.reliability.report import ReliabilityOptions, ReliabilityReport
+from qualcode.service.reliability.results import SamplingReport
 from qualcode.store.models import CoderRole
 from qualcode.tui.screens.compare_render import CODE_WIDTH, Bar, alpha_bars, fitting_columns, verdict_text
 from qualcode.tui.screens.compare_sample import CompareSampleScreen

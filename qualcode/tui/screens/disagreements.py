@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from qualcode.errors import QualcodeError
-from qualcode.service.reliability_results import Disagreement
+from qualcode.service.reliability.results import Disagreement
 from qualcode.service.results import CodeInfo
 from qualcode.tui.screens.code_picker import CodePickerScreen
 from qualcode.tui.screens.compare_render import codes_text

@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Static
 
 from qualcode.agreement import alpha_verdict
 from qualcode.errors import QualcodeError
-from qualcode.service.reliability_render import number
-from qualcode.service.reliability_results import DriftBy, DriftReport
+from qualcode.service.reliability.render import number
+from qualcode.service.reliability.results import DriftBy, DriftReport
 from qualcode.service.results import CodeInfo
 from qualcode.tui.screens.code_picker import CodePickerScreen
 from qualcode.tui.screens.compare_render import Bar, alpha_bars, verdict_text

@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from qualcode.errors import QualcodeError
-from qualcode.service.reliability_records import UNJUDGED
-from qualcode.service.reliability_render import number
-from qualcode.service.reliability_results import TrainingCode, TrainingReport
+from qualcode.service.reliability.records import UNJUDGED
+from qualcode.service.reliability.render import number
+from qualcode.service.reliability.results import TrainingCode, TrainingReport
 from qualcode.store.models import CoderRole
 from qualcode.tui.screens.compare_render import verdict_text
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from qualcode.agreement import AgreementDataError
-from qualcode.errors import ProjectError
-from qualcode.service.reliability_results import CoderAssignment, DocumentSample, SamplingReport
-from qualcode.service.reliability_selection import ReliabilitySelection
+from qualcode.errors import AgreementDataError, ProjectError
+from qualcode.service.reliability.results import CoderAssignment, DocumentSample, SamplingReport
+from qualcode.service.reliability.selection import ReliabilitySelection
 from qualcode.store.assignments import assignment_counts, replace_assignments
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def overlap_quota(sizes: Sequence[int], share: float) -> np.ndarray:
@@ -19,6 +20,8 @@ def overlap_quota(sizes: Sequence[int], share: float) -> np.ndarray:
     Largest-remainder rounding keeps every document's share within one segment of ``share`` and
     the total exact, so small documents are neither always skipped nor always over-sampled.
     """
+    import numpy as np
+
     sizes_array = np.asarray(sizes, dtype=float)
     exact = sizes_array * share
     quota = np.floor(exact).astype(np.int64)
@@ -45,6 +48,8 @@ class SamplingOps(ReliabilitySelection):
         The split of the rest is balanced: coders take turns over a shuffled list, so each coder's
         share differs by at most one segment overall.
         """
+        import numpy as np
+
         if not 0.0 < overlap <= 1.0:
             raise AgreementDataError(f"--overlap must be a share in (0, 1], e.g. 0.2; got {overlap}")
         used_seed = int(seed) if seed is not None else int(np.random.SeedSequence().generate_state(1)[0])

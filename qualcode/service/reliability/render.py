@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Literal
 
 from qualcode.agreement import CodeAgreement, Coefficient
 from qualcode.counting import COUNTING_RULES
-from qualcode.service.reliability_records import UNJUDGED, render_csv, render_json
-from qualcode.service.reliability_report import (
+from qualcode.service.reliability.records import UNJUDGED, render_csv, render_json
+from qualcode.service.reliability.report import (
     METHOD_TITLES,
     SPAN_RULE,
     UNIT_RULE,
@@ -24,7 +24,7 @@ from qualcode.service.reliability_report import (
 )
 
 if TYPE_CHECKING:
-    from qualcode.service.span_agreement import UnitizingSection
+    from qualcode.service.reliability.spans import UnitizingSection
 
 ReportFormat = Literal["table", "csv", "json", "markdown"]
 FORMATS: tuple[ReportFormat, ...] = ("table", "csv", "json", "markdown")
@@ -180,6 +180,10 @@ def _sections(report: ReliabilityReport) -> list[tuple[str, list[str], list[list
         if not report.groups:
             after = ["No mutually exclusive group: mark a parent code `exclusive: true` in the codebook."]
         title = "(b) Mutually exclusive groups, one nominal variable each (ATLAS.ti's semantic domains)"
+        if report.options.level != "nominal":
+            title = (
+                f"(b) Ordered groups, one {report.options.level} variable each, its codes the scale's points"
+            )
         sections.append((title, ["group", "codes", "n", "coded", "alpha", "CI", "verdict"], rows, after))
     if report.set_valued is not None:
         result = report.set_valued

@@ -22,10 +22,10 @@ from qualcode.agreement.unitizing import (
     alpha_u_by_code,
     unitizing_family,
 )
-from qualcode.service.reliability_compute import ComparedCodings
-from qualcode.service.reliability_report import SPAN_RULE as SPAN_RULE
-from qualcode.service.reliability_results import SpanDifference
-from qualcode.service.reliability_selection import Selection
+from qualcode.service.reliability.compute import ComparedCodings
+from qualcode.service.reliability.report import SPAN_RULE as SPAN_RULE
+from qualcode.service.reliability.results import SpanDifference
+from qualcode.service.reliability.selection import Selection
 from qualcode.store.span_data import SegmentLengths, partial_codings, segment_lengths
 
 CONTINUUM_RULE = (

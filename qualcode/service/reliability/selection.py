@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 from sqlmodel import Session
 
-from qualcode.agreement import AgreementDataError
+from qualcode.codebook.paths import PATH_SEPARATOR
+from qualcode.codebook.validation import scale_values
+from qualcode.errors import AgreementDataError, NotFoundError
 from qualcode.service.base import WorkbenchBase
-from qualcode.service.reliability_compute import CodeColumn, ComparedCodings
-from qualcode.service.reliability_report import NO_REVIEWS, NOT_NAMED, LeftOutCoder
-from qualcode.service.reliability_results import SegmentPlace
+from qualcode.service.reliability.report import NO_REVIEWS, NOT_NAMED, LeftOutCoder
+from qualcode.service.reliability.results import SegmentPlace
 from qualcode.store import codes as code_store
 from qualcode.store import documents as document_store
 from qualcode.store.models import Code, Coder, CoderRole
@@ -26,6 +27,12 @@ from qualcode.store.reliability_data import (
     segment_count,
 )
 
+if TYPE_CHECKING:
+    import numpy as np
+
+    from qualcode.agreement.results import Level
+    from qualcode.service.reliability.compute import CodeColumn, ComparedCodings
+
 
 @dataclass(frozen=True)
 class CodeGroup:
@@ -33,6 +40,57 @@ class CodeGroup:
 
     parent: CodeColumn
     members: tuple[CodeColumn, ...]
+    ordered: bool = False
+    """The members are the points of one ordered scale, lowest first (``ordered: true``)."""
+
+    def scale(self, level: Level) -> tuple[float, ...]:
+        """Each member's value at ``level``: its name where every name is a number, else its rank.
+
+        Ranks (1, 2, …) carry the order, all ordinal alpha uses, and at the interval level assume
+        equal steps; ratio alpha needs a true zero, which only numbers can give.
+        """
+        names = [member.path.rsplit(PATH_SEPARATOR, 1)[-1] for member in self.members]
+        values = scale_values(names)
+        if values is None and level == "ratio":
+            raise AgreementDataError(
+                f"group {self.parent.path!r}: the ratio level needs codes named by their numbers "
+                f"(e.g. 0, 1, 2), got {', '.join(names)}; use --level interval or ordinal"
+            )
+        return values or tuple(float(rank) for rank in range(1, len(names) + 1))
+
+
+def chosen_groups(groups: Sequence[CodeGroup], names: Sequence[str], level: Level) -> tuple[CodeGroup, ...]:
+    """The groups named (by parent name or path), else all; beyond nominal, ordered groups only."""
+    chosen = list(groups)
+    if names:
+        by_name = {key: group for group in groups for key in _group_keys(group)}
+        unknown = [name for name in names if name.casefold() not in by_name]
+        if unknown:
+            known = ", ".join(group.parent.path for group in groups) or "none"
+            raise NotFoundError(
+                f"no exclusive group {unknown[0]!r} among the compared codes (groups: {known})"
+            )
+        chosen = list({id(by_name[name.casefold()]): by_name[name.casefold()] for name in names}.values())
+    if level == "nominal":
+        return tuple(chosen)
+    unordered = [group.parent.path for group in chosen if not group.ordered]
+    if names and unordered:
+        raise AgreementDataError(
+            f"group {unordered[0]!r} is not ordered: mark it `ordered: true` in the codebook to measure "
+            f"its agreement at the {level} level"
+        )
+    ordered = tuple(group for group in chosen if group.ordered)
+    if not ordered:
+        raise AgreementDataError(
+            f"no ordered group among the compared codes: the {level} level needs an exclusive parent "
+            "marked `ordered: true` in the codebook"
+        )
+    return ordered
+
+
+def _group_keys(group: CodeGroup) -> tuple[str, ...]:
+    path = group.parent.path
+    return (path.casefold(), path.rsplit(PATH_SEPARATOR, 1)[-1].casefold())
 
 
 @dataclass(frozen=True)
@@ -63,6 +121,8 @@ class Selection:
 
     def places(self, segment_ids: np.ndarray) -> list[SegmentPlace]:
         """Where each segment is (document name, position), from the reading order already read."""
+        import numpy as np
+
         order = self.order
         assert order is not None, "select with with_order=True to place segments"
         sorter = np.argsort(order.segment_ids, kind="stable")
@@ -79,6 +139,8 @@ class Selection:
 
     def reading_rank(self, segment_ids: np.ndarray) -> np.ndarray:
         """Each segment's rank in reading order, to sort units the way a reader meets them."""
+        import numpy as np
+
         order = self.order
         assert order is not None, "select with with_order=True to order segments"
         sorter = np.argsort(order.segment_ids, kind="stable")
@@ -138,6 +200,8 @@ class ReliabilitySelection(WorkbenchBase):
     def _code_columns(
         self, session: Session, refs: Sequence[str]
     ) -> tuple[list[CodeColumn], list[CodeGroup]]:
+        from qualcode.service.reliability.compute import CodeColumn
+
         codes = code_store.project_codes(session, self.project_id)
         paths = code_store.code_paths(
             code_store.project_codes(session, self.project_id, include_archived=True)
@@ -172,7 +236,8 @@ class ReliabilitySelection(WorkbenchBase):
             members = [c for c in children.get(parent.id, []) if c.codable]
             touches = parent.id in wanted or any(member.id in wanted for member in members)
             if parent.exclusive and len(members) >= 2 and touches:
-                groups.append(CodeGroup(column[parent.id], tuple(column[m.id] for m in members)))  # type: ignore[index]
+                group_members = tuple(column[m.id] for m in members)  # type: ignore[index]
+                groups.append(CodeGroup(column[parent.id], group_members, parent.ordered))  # type: ignore[index]
         return compared, groups
 
     def _selection(
@@ -213,6 +278,8 @@ class ReliabilitySelection(WorkbenchBase):
     def _compared(
         self, session: Session, selection: Selection, filter_codes: bool, rollup: bool = False
     ) -> ComparedCodings:
+        from qualcode.service.reliability.compute import ComparedCodings
+
         arrays = self._coding_arrays(session, selection, filter_codes)
         return ComparedCodings.build(arrays, selection.coder_names, selection.columns, rollup)
 

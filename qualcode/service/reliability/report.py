@@ -19,13 +19,14 @@ from qualcode.agreement import (
     AlphaResult,
     CodeAgreement,
     ConfusionTable,
+    Level,
     PooledAgreement,
     Verdict,
 )
 from qualcode.counting import Counting
 
 if TYPE_CHECKING:
-    from qualcode.service.span_agreement import UnitizingSection
+    from qualcode.service.reliability.spans import UnitizingSection
 
 Method = Literal["per-code", "group", "set"]
 METHODS: tuple[Method, ...] = ("per-code", "group", "set")
@@ -101,6 +102,11 @@ class ReliabilityOptions:
     """The smallest alpha the study accepts; rows below it are flagged."""
     confidence: float = 0.95
     set_distance: SetDistanceName = "masi"
+    level: Level = "nominal"
+    """The group method's level of measurement: nominal for every exclusive group; ordinal, interval
+    or ratio for the ordered groups (``ordered: true``) only, their codes the points of the scale."""
+    groups: tuple[str, ...] = ()
+    """Exclusive groups by their parent code's name or path; default every group of the compared codes."""
     confusion: tuple[str, str] | None = None
     """Coders of the confusion table; default the two coders when exactly two are compared."""
 
@@ -160,6 +166,12 @@ class GroupAgreement:
     n_conflicting_reviews: int
     """Reviews with two or more of the group's codes, treated as missing."""
     diagnostics: tuple[str, ...] = ()
+    level: Level = "nominal"
+    scale: tuple[float, ...] = ()
+    """At the ordinal, interval or ratio level, the value of each code in ``codes``; else empty."""
+    n_reviews_off_scale: int = 0
+    """At those levels, reviews that applied none of the group's codes: not a point of the scale,
+    so they are missing rather than a category."""
 
 
 @dataclass(frozen=True)
@@ -235,10 +247,17 @@ def methods_statement(report: ReliabilityReport) -> str:
             "to be judged and a pooled alpha over all codes; percent agreement is reported over all segments "
             "and over the segments at least one coder applied the code to."
         )
-    if "group" in options.methods:
+    if "group" in options.methods and options.level == "nominal":
         parts.append(
             "Each mutually exclusive group of codes was treated as one nominal variable (its codes plus "
             '"none of the group").'
+        )
+    elif "group" in options.methods:
+        parts.append(
+            f"Each ordered group of codes was treated as one variable at the {options.level} level, its "
+            "codes the points of the scale in codebook order (valued by their names where these are numbers, "
+            "else by their ranks); a segment a coder gave none of the group's codes was missing for that "
+            "coder at this level."
         )
     if "set" in options.methods:
         parts.append(

@@ -26,6 +26,7 @@ from qualcode.agreement import (
     group_alpha,
     group_values_from_codes,
     kalpha_bootstrap,
+    krippendorff_alpha_result,
     multiple_code_reviews,
     pairable_units,
     pooled_alpha,
@@ -35,7 +36,7 @@ from qualcode.agreement import (
     unit_bootstrap,
 )
 from qualcode.agreement.results import TOO_FEW_CODED_UNITS
-from qualcode.service.reliability_report import (
+from qualcode.service.reliability.report import (
     GroupAgreement,
     PerCodeSection,
     ReliabilityOptions,
@@ -221,14 +222,31 @@ def _verdict(alpha: AlphaResult, n_coded: int) -> tuple[Verdict, list[str]]:
 
 
 def group_section(
-    compared: ComparedCodings, group: str, ks: Sequence[int], options: ReliabilityOptions
+    compared: ComparedCodings,
+    group: str,
+    ks: Sequence[int],
+    options: ReliabilityOptions,
+    scale: Sequence[float] = (),
 ) -> GroupAgreement:
-    """Method (b): one nominal alpha over the group's codes plus "none of the group"."""
+    """Method (b): one nominal alpha over the group's codes plus "none of the group".
+
+    At the ordinal, interval or ratio level (``options.level``, an ordered group) the codes are
+    the points of a scale valued by ``scale``; "none of the group" lies on no scale, so a review
+    that applied none of the codes is missing there, and counted.
+    """
     arrays = [compared.code_data(k) for k in ks]
     conflicts = int(multiple_code_reviews(arrays).sum())
     values = group_values_from_codes(arrays, conflicts="missing")
-    alpha = group_alpha(values)
     n_coded = int((np.nan_to_num(values, nan=len(ks)) < len(ks)).any(axis=0).sum())
+    level = options.level
+    off_scale = 0
+    if level == "nominal":
+        alpha = group_alpha(values)
+    else:
+        off_scale = int((values == len(ks)).sum())
+        points = np.asarray([*scale, np.nan])
+        values = points[np.nan_to_num(values, nan=len(ks)).astype(np.int64)]
+        alpha = krippendorff_alpha_result(values, level)
     verdict, notes = _verdict(alpha, n_coded)
     interval = None
     if options.n_boot and alpha.defined:
@@ -236,7 +254,7 @@ def group_section(
         seed = code_seed(options.seed if options.seed is not None else 0, f"group:{group}")
         interval = run(
             values,
-            "nominal",
+            level,
             n_boot=options.n_boot,
             seed=seed,
             confidence=options.confidence,
@@ -244,6 +262,12 @@ def group_section(
         )
     if conflicts:
         notes.append(f"{conflicts} review(s) applied more than one code of the group and are left out")
+    if level != "nominal":
+        names = (compared.codes[k].path.rsplit("/", 1)[-1] for k in ks)
+        steps = ", ".join(f"{name} = {value:g}" for name, value in zip(names, scale, strict=True))
+        notes.append(f"{level} level, scale {steps}")
+    if off_scale:
+        notes.append(f"{off_scale} review(s) gave none of the group's codes (no point of the scale): missing")
     return GroupAgreement(
         group=group,
         codes=tuple(compared.codes[k].path for k in ks),
@@ -253,6 +277,9 @@ def group_section(
         n_coded_units=n_coded,
         n_conflicting_reviews=conflicts,
         diagnostics=tuple(notes),
+        level=level,
+        scale=tuple(scale) if level != "nominal" else (),
+        n_reviews_off_scale=off_scale,
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from qualcode.service.reliability_report import ReliabilityReport, methods_statement
+from qualcode.service.reliability.report import ReliabilityReport, methods_statement
 
 UNJUDGED = ("too few coded units to judge", "undefined")
 """Verdicts under which the chance-corrected figures are left blank: they would mean nothing."""
@@ -147,7 +147,7 @@ def csv_rows(report: ReliabilityReport) -> list[dict[str, Any]]:
     for group in report.groups or ():
         rows.append(
             row(
-                "group",
+                "group" if group.level == "nominal" else f"group ({group.level})",
                 group.group,
                 group.alpha.value,
                 group.verdict,

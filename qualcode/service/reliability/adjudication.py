@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
 from sqlmodel import Session, col, select
 
 from qualcode.errors import CodingError, NotFoundError
-from qualcode.service.reliability_compute import ComparedCodings
-from qualcode.service.reliability_results import (
+from qualcode.service.reliability.results import (
     AcceptedAgreements,
     AdjudicationProgress,
     Choice,
@@ -17,8 +16,7 @@ from qualcode.service.reliability_results import (
     DecisionResult,
     Disagreement,
 )
-from qualcode.service.reliability_selection import ReliabilitySelection
-from qualcode.service.span_agreement import span_differences, span_inputs
+from qualcode.service.reliability.selection import ReliabilitySelection
 from qualcode.store import navigation
 from qualcode.store.consensus import (
     DecisionRecord,
@@ -32,9 +30,16 @@ from qualcode.store.consensus import (
 from qualcode.store.models import Coder, CoderRole, Document, ReviewStatus, Segment
 from qualcode.store.reliability_data import CodingArrays, segment_texts
 
+if TYPE_CHECKING:
+    import numpy as np
+
+    from qualcode.service.reliability.compute import ComparedCodings
+
 
 def differing_codes(compared: ComparedCodings, ks: Sequence[int]) -> np.ndarray:
     """Codes x units: True where the coders who judged the unit disagree on the code."""
+    import numpy as np
+
     differs = np.zeros((len(ks), compared.n_units), dtype=bool)
     for row, k in enumerate(ks):
         data = compared.code_data(k)
@@ -44,6 +49,8 @@ def differing_codes(compared: ComparedCodings, ks: Sequence[int]) -> np.ndarray:
 
 def _review_keys(arrays: CodingArrays) -> np.ndarray:
     """Chunks x coders x units numbers that are equal exactly when two reviews hold the same codes."""
+    import numpy as np
+
     codes, dense = np.unique(arrays.coding_code, return_inverse=True)
     n_coders, n_units = arrays.reviewed.shape
     flat = arrays.coding_coder * n_units + arrays.coding_unit
@@ -68,6 +75,10 @@ class AdjudicationOps(ReliabilitySelection):
     ) -> list[Disagreement]:
         """Segments the compared coders judged differently, in reading order; ``code`` keeps those
         where they differ on that code."""
+        import numpy as np
+
+        from qualcode.service.reliability.spans import span_differences, span_inputs
+
         with self.unit() as session:
             selection = self._selection(session, coders, codes, documents, with_order=True)
             compared = self._compared(session, selection, filter_codes=bool(codes))
@@ -124,6 +135,8 @@ class AdjudicationOps(ReliabilitySelection):
     def adjudication_progress(
         self, coders: Sequence[str] = (), codes: Sequence[str] = (), documents: Sequence[str] = ()
     ) -> AdjudicationProgress:
+        import numpy as np
+
         with self.unit() as session:
             selection = self._selection(session, coders, codes, documents)
             compared = self._compared(session, selection, filter_codes=bool(codes))
@@ -206,6 +219,8 @@ class AdjudicationOps(ReliabilitySelection):
         Segments only one coder judged are copied from that coder when ``include_single`` is set,
         so that an overlap-sampled project gets a complete consensus coding. Every copy is logged.
         """
+        import numpy as np
+
         with self.unit() as session:
             lead_row = self._lead(session, lead)
             selection = self._selection(session, coders, (), documents)

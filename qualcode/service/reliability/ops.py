@@ -8,37 +8,28 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from qualcode import __version__
-from qualcode.agreement import (
-    AgreementDataError,
-    BatchAgreement,
-    agreement_by_batch,
-    agreement_for_binary_code,
-    pairable_units,
-    pooled_alpha,
-)
-from qualcode.service.reliability_adjudication import AdjudicationOps
-from qualcode.service.reliability_compute import (
-    ComparedCodings,
-    confusion_section,
-    group_section,
-    per_code_section,
-    set_section,
-)
-from qualcode.service.reliability_report import (
+from qualcode.errors import AgreementDataError
+from qualcode.service.reliability.adjudication import AdjudicationOps
+from qualcode.service.reliability.report import (
     ReliabilityOptions,
     ReliabilityReport,
     ReliabilityScope,
 )
-from qualcode.service.reliability_results import DriftBy, DriftReport, TrainingCode, TrainingReport
-from qualcode.service.reliability_sampling import SamplingOps
-from qualcode.service.span_agreement import span_inputs, unitizing_section
+from qualcode.service.reliability.results import DriftBy, DriftReport, TrainingCode, TrainingReport
+from qualcode.service.reliability.sampling import SamplingOps
+from qualcode.service.reliability.selection import chosen_groups
 from qualcode.store.consensus import consensus_coder
 from qualcode.store.models import CoderRole
 from qualcode.store.reliability_data import last_review_times
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from qualcode.agreement import BatchAgreement
+    from qualcode.service.reliability.compute import ComparedCodings
 
 ALL_CODES = "all codes (pooled)"
 
@@ -48,6 +39,11 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
 
     def agreement_report(self, options: ReliabilityOptions | None = None) -> ReliabilityReport:
         """Agreement of the compared coders by every requested method, with the scope a paper states."""
+        import numpy as np
+
+        from qualcode.service.reliability.compute import group_section, per_code_section, set_section
+        from qualcode.service.reliability.spans import span_inputs, unitizing_section
+
         options = options or ReliabilityOptions()
         if not options.methods:
             raise AgreementDataError("choose at least one method: per-code, group or set")
@@ -68,13 +64,21 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
             raise AgreementDataError(
                 "no codable code to compare: load a codebook with `qualcode codebook load`"
             )
+        in_scope = (
+            chosen_groups(selection.groups, options.groups, options.level)
+            if "group" in options.methods
+            else ()
+        )
+        scales = [group.scale(options.level) if options.level != "nominal" else () for group in in_scope]
         per_code = per_code_section(compared, ks, resolved) if "per-code" in options.methods else None
         groups = None
         if "group" in options.methods:
             position = {code.id: k for k, code in enumerate(compared.codes)}
             groups = tuple(
-                group_section(compared, group.parent.path, [position[m.id] for m in group.members], resolved)
-                for group in selection.groups
+                group_section(
+                    compared, group.parent.path, [position[m.id] for m in group.members], resolved, scale
+                )
+                for group, scale in zip(in_scope, scales, strict=True)
             )
         set_valued = set_section(compared, ks, resolved) if "set" in options.methods else None
         scope = ReliabilityScope(
@@ -104,6 +108,8 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
         )
 
     def _confusion(self, compared: ComparedCodings, ks: list[int], options: ReliabilityOptions):  # type: ignore[no-untyped-def]
+        from qualcode.service.reliability.compute import confusion_section
+
         pair = options.confusion
         if pair is None:
             if len(compared.coders) != 2:
@@ -138,6 +144,10 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
         self, coder: str, reference: str, codes: Sequence[str] = (), documents: Sequence[str] = ()
     ) -> TrainingReport:
         """A coder against a reference (lead or consensus): agreement per code, misses and false alarms."""
+        import numpy as np
+
+        from qualcode.agreement import agreement_for_binary_code, pooled_alpha
+
         if coder == reference:
             raise AgreementDataError(
                 "compare a coder with someone else: the coder and the reference are the same"
@@ -174,6 +184,10 @@ class ReliabilityOps(AdjudicationOps, SamplingOps):
         documents: Sequence[str] = (),
     ) -> DriftReport:
         """Alpha per batch of units (each document in reading order, or each week of coding)."""
+        import numpy as np
+
+        from qualcode.agreement import agreement_by_batch
+
         with self.unit() as session:
             selection = self._selection(session, coders, (code,) if code else (), documents, with_order=True)
             compared = self._compared(session, selection, filter_codes=bool(code))
@@ -202,6 +216,10 @@ def _pooled_batches(
     compared: ComparedCodings, ks: list[int], order: np.ndarray, labels: list[str]
 ) -> list[BatchAgreement]:
     """Pooled alpha over the codes within each batch; batches in order of first appearance."""
+    import numpy as np
+
+    from qualcode.agreement import BatchAgreement, pairable_units, pooled_alpha
+
     arrays = [compared.code_data(k)[:, order] for k in ks]
     first = {name: i for i, name in enumerate(dict.fromkeys(labels))}
     batch_of = np.fromiter((first[label] for label in labels), dtype=np.int64, count=len(labels))

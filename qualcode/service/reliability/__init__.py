@@ -1,0 +1,1 @@
+"""Inter-coder reliability for the service: selection, computation, reports, sampling and adjudication."""
