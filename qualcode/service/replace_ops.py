@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from qualcode.errors import ImportFileError
 from qualcode.export.qdpx_model import QDPX_SUFFIX
-from qualcode.export.writers import write_table
 from qualcode.ingest import ParsedDocument, read_document
 from qualcode.service.backup_ops import BackupOps
 from qualcode.service.results import ImportedDocument
@@ -17,6 +15,9 @@ from qualcode.store import documents as document_store
 from qualcode.store import removals
 from qualcode.store.removals import Holdings
 from qualcode.store.replacement import UnplacedWork, plan_replacement, replace_document_text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 UNPLACED_COLUMNS = ("document", "position", "speaker", "kind", "coder", "code", "detail", "old_text")
 """The columns of the unplaced-work file, one row per coding, review, memo, decision or assignment."""
@@ -79,6 +80,8 @@ class ReplaceOps(BackupOps):
         unplaced_file = None
         if plan.unplaced and backup is not None:
             unplaced_file = backup.with_name(f"{backup.stem}-{_file_safe(name)}-unplaced.csv")
+            from qualcode.export.writers import write_table
+
             write_table(_unplaced_table(name, plan.unplaced), unplaced_file)
         return Replacement(
             imported=ImportedDocument.from_parsed(name, path.name, parsed),
@@ -103,6 +106,8 @@ def _unplaced_table(document: str, unplaced: tuple[UnplacedWork, ...]) -> pd.Dat
     rows = [
         (document, w.position, w.speaker, w.kind, w.coder, w.code, w.detail, w.old_text) for w in unplaced
     ]
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=list(UNPLACED_COLUMNS))
 
 
