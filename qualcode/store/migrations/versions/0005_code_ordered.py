@@ -20,8 +20,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("code") as batch:
-        batch.add_column(sa.Column("ordered", sa.Boolean(), nullable=False, server_default=sa.false()))
+    # A plain ADD COLUMN: SQLite takes it in place, where a batch copy of the table would
+    # trip the foreign keys that point at codes in a project that has codings.
+    op.add_column("code", sa.Column("ordered", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
