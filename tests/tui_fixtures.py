@@ -11,6 +11,7 @@ from sqlalchemy import text
 from textual import events
 from textual.keys import _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 from textual.worker import WorkerState
 
 from qualcode.service import Workbench
@@ -60,6 +61,24 @@ async def settle(pilot: Pilot) -> None:
             return
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    await _tables_measured(pilot)
+
+
+async def _tables_measured(pilot: Pilot) -> None:
+    """Wait until every table on screen has sized its columns to the rows a worker just added.
+
+    A DataTable measures new rows on its next idle event; on a busy machine a snapshot taken
+    before that shows columns as narrow as their headers, which no user sees for long.
+    """
+    for _ in range(50):
+        pending = [
+            table
+            for table in pilot.app.screen.query(DataTable)
+            if table._require_update_dimensions or table._updated_cells
+        ]
+        if not pending:
+            return
+        await pilot.pause(0.01)
 
 
 def coding_screen(pilot: Pilot) -> CodingScreen:
