@@ -59,7 +59,7 @@ def _write(text: str, out: Path | None, what: str) -> None:
     click.echo(f"wrote {what} to {out}")
 
 
-@click.command()
+@click.command("agree")
 @project_argument
 @scope_options
 @click.option(
@@ -112,7 +112,7 @@ def _write(text: str, out: Path | None, what: str) -> None:
     "--out", type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to FILE; - writes it to standard output.",
 )  # fmt: skip
-def agree(
+def agree_project(
     project: str,
     db_url: str | None,
     coders: tuple[str, ...],
@@ -147,6 +147,9 @@ def agree(
       qualcode agree study --coders ana,ben --bootstrap 1000 --seed 7 --format markdown --out reliability.md
       qualcode agree study --method per-code --codes approach --format csv --out per-code.csv
       qualcode agree study --method group --level ordinal --group intensity --bootstrap 1000 --seed 7
+
+    `qualcode agree table FILE.csv` and `qualcode agree plan` need no project
+    (a project called "table" or "plan" is reached as ./table or ./plan).
     """
     pair = names((confusion,)) if confusion else ()
     if confusion and len(pair) != 2:
@@ -169,6 +172,39 @@ def agree(
     )
     report = open_workbench(project, db_url).agreement_report(options)
     _write(render_report(report, report_format), out, f"{report_format} report")  # type: ignore[arg-type]
+
+
+class AgreeGroup(click.Group):
+    """`agree PROJECT …` reports on a project; `agree table …` and `agree plan …` are its subcommands.
+
+    The project report keeps its own options and help: whatever is not a subcommand's name is
+    parsed as the report's arguments, so `qualcode agree study --bootstrap 1000` reads as before.
+    """
+
+    def __init__(self, report: click.Command) -> None:
+        super().__init__(report.name, help=report.help, short_help=report.short_help)
+        self.report = report
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] in self.commands:
+            return super().parse_args(ctx, args)
+        ctx.meta["agree.report"] = True
+        # A group stops parsing at its first argument and keeps the rest for a subcommand; the
+        # report parses options anywhere and refuses extra arguments, as a plain command does.
+        ctx.allow_interspersed_args, ctx.allow_extra_args = True, False
+        return click.Command.parse_args(self.report, ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        if ctx.meta.get("agree.report"):
+            return ctx.invoke(self.report.callback, **ctx.params)  # type: ignore[arg-type]
+        return super().invoke(ctx)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.report.format_help(ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+
+agree = AgreeGroup(agree_project)
 
 
 @click.command()

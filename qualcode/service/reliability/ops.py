@@ -30,12 +30,26 @@ if TYPE_CHECKING:
 
     from qualcode.agreement import BatchAgreement
     from qualcode.service.reliability.compute import ComparedCodings
+    from qualcode.service.reliability.planning import ProjectSamplePlan
 
 ALL_CODES = "all codes (pooled)"
 
 
 class ReliabilityOps(AdjudicationOps, SamplingOps):
     """Comparing coders: the report a paper cites, disagreements, adjudication, training, drift, sampling."""
+
+    def sample_plan(
+        self,
+        min_alpha: float,
+        significance: float,
+        n_codes: int | None = None,
+        options: ReliabilityOptions | None = None,
+    ) -> ProjectSamplePlan:
+        """How many units the coders must double-code (Krippendorff's table) against how many they have."""
+        from qualcode.service.reliability.planning import plan_for_report
+
+        options = dataclasses.replace(options or ReliabilityOptions(), methods=("per-code",), n_boot=0)
+        return plan_for_report(self.agreement_report(options), min_alpha, significance, n_codes)
 
     def agreement_report(self, options: ReliabilityOptions | None = None) -> ReliabilityReport:
         """Agreement of the compared coders by every requested method, with the scope a paper states."""
