@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +17,8 @@ from qualcode.service.reliability.render import FORMATS, number, render_report
 from qualcode.service.reliability.report import METHODS, ReliabilityOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
+REVIEW_REPLICATES = 1000
+"""Bootstrap replicates of --report when --bootstrap is not given: a reviewer expects intervals."""
 
 
 def names(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -112,6 +115,12 @@ def _write(text: str, out: Path | None, what: str) -> None:
     "--out", type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to FILE; - writes it to standard output.",
 )  # fmt: skip
+@click.option(
+    "--report", "review", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.md",
+    help="Write the reliability section a reviewer expects (Markdown): unit, coders, codebook, sample, "
+    "rounds, alpha with interval and q per code, warnings, exclusions, decisions. Bootstraps 1000 "
+    "replicates unless --bootstrap says otherwise; - writes it to standard output.",
+)  # fmt: skip
 def agree_project(
     project: str,
     db_url: str | None,
@@ -131,6 +140,7 @@ def agree_project(
     confusion: str | None,
     report_format: str,
     out: Path | None,
+    review: Path | None,
 ) -> None:
     """Inter-coder reliability: Krippendorff's alpha and friends, per code, per group and per code set.
 
@@ -147,6 +157,7 @@ def agree_project(
       qualcode agree study --coders ana,ben --bootstrap 1000 --seed 7 --format markdown --out reliability.md
       qualcode agree study --method per-code --codes approach --format csv --out per-code.csv
       qualcode agree study --method group --level ordinal --group intensity --bootstrap 1000 --seed 7
+      qualcode agree study --report reliability.md --seed 7
 
     `qualcode agree table FILE.csv` and `qualcode agree plan` need no project
     (a project called "table" or "plan" is reached as ./table or ./plan).
@@ -170,6 +181,17 @@ def agree_project(
         groups=names(groups),
         confusion=(pair[0], pair[1]) if pair else None,
     )
+    if review is not None:
+        if review != STDOUT and review.suffix.lower() not in (".md", ".markdown"):
+            raise click.UsageError(
+                f"--report writes Markdown: give a file ending in .md, not {review.name!r}"
+            )
+        from qualcode.service.reliability.render_review import render_reviewer_markdown
+
+        options = dataclasses.replace(options, n_boot=n_boot or REVIEW_REPLICATES)
+        reviewer = open_workbench(project, db_url).reviewer_report(options)
+        _write(render_reviewer_markdown(reviewer), review, "reliability report")
+        return
     report = open_workbench(project, db_url).agreement_report(options)
     _write(render_report(report, report_format), out, f"{report_format} report")  # type: ignore[arg-type]
 
