@@ -69,8 +69,46 @@ def test_report_to_standard_output_equals_the_file(study: tuple[str, ...], tmp_p
 def test_report_refuses_a_file_that_is_not_markdown(study: tuple[str, ...], tmp_path: Path) -> None:
     code, out, err = run("agree", "study", *study, "--report", str(tmp_path / "reliability.docx"))
     assert (code, out) == (2, "")
-    assert (
-        err.splitlines()[-1]
-        == "Error: --report writes Markdown: give a file ending in .md, not 'reliability.docx'"
-    )
+    expected = "give a file ending in .md or .html, not 'reliability.docx'"
+    assert err.splitlines()[-1] == f"Error: --report writes Markdown or HTML: {expected}"
     assert not (tmp_path / "reliability.docx").exists()
+
+
+def test_report_as_html_is_one_page_with_the_same_tables(study: tuple[str, ...], tmp_path: Path) -> None:
+    out = tmp_path / "reliability.html"
+    options = ("--codes", "approach,tone", "--method", "per-code", "--bootstrap", "200", "--seed", "7")
+    assert run("agree", "study", *study, *options, "--report", str(out)) == (
+        0,
+        f"wrote reliability report to {out}\n",
+        "",
+    )
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith(
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<title>Intercoder reliability: project study</title>\n"
+    )
+    assert page.endswith("</body>\n</html>\n")
+    start, end = page.index("<h2>Resolving disagreements</h2>"), page.index("<h2>Methods statement</h2>")
+    table = page[page.index("<table>", start) : page.index("</table>", start) + len("</table>")]
+    assert end > start
+    assert table.splitlines() == [
+        "<table>", "<thead>", "<tr>", "<th>decision</th>", "<th>segments</th>", "</tr>", "</thead>",
+        "<tbody>", "<tr>", "<td>take alice</td>", "<td>2</td>", "</tr>", "<tr>", "<td>union</td>",
+        "<td>1</td>", "</tr>", "</tbody>", "</table>",
+    ]  # fmt: skip
+    assert [line for line in page.splitlines() if line.startswith("<h2>")] == [
+        f"<h2>{heading}</h2>"
+        for heading in (
+            "Unit of analysis", "Coders and independence", "Codebook", "Reliability sample", "Rounds",
+            "Agreement per code", "Prevalence warnings", "Units excluded", "Resolving disagreements",
+            "Methods statement", "References",
+        )
+    ]  # fmt: skip
+
+
+def test_report_and_out_together_are_refused(study: tuple[str, ...], tmp_path: Path) -> None:
+    code, out, err = run(
+        "agree", "study", *study, "--report", str(tmp_path / "r.md"), "--out", str(tmp_path / "o.md")
+    )
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == "Error: --report and --out write different documents: give one of them"

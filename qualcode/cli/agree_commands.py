@@ -117,7 +117,8 @@ def _write(text: str, out: Path | None, what: str) -> None:
 )  # fmt: skip
 @click.option(
     "--report", "review", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.md",
-    help="Write the reliability section a reviewer expects (Markdown): unit, coders, codebook, sample, "
+    help="Write the reliability section a reviewer expects (Markdown, or HTML for FILE.html): unit, "
+    "coders, codebook, sample, "
     "rounds, alpha with interval and q per code, warnings, exclusions, decisions. Bootstraps 1000 "
     "replicates unless --bootstrap says otherwise; - writes it to standard output.",
 )  # fmt: skip
@@ -182,18 +183,29 @@ def agree_project(
         confusion=(pair[0], pair[1]) if pair else None,
     )
     if review is not None:
-        if review != STDOUT and review.suffix.lower() not in (".md", ".markdown"):
-            raise click.UsageError(
-                f"--report writes Markdown: give a file ending in .md, not {review.name!r}"
-            )
-        from qualcode.service.reliability.render_review import render_reviewer_markdown
-
-        options = dataclasses.replace(options, n_boot=n_boot or REVIEW_REPLICATES)
-        reviewer = open_workbench(project, db_url).reviewer_report(options)
-        _write(render_reviewer_markdown(reviewer), review, "reliability report")
+        _write_review(project, db_url, options, review, out)
         return
     report = open_workbench(project, db_url).agreement_report(options)
     _write(render_report(report, report_format), out, f"{report_format} report")  # type: ignore[arg-type]
+
+
+def _write_review(
+    project: str, db_url: str | None, options: ReliabilityOptions, review: Path, out: Path | None
+) -> None:
+    """--report: Markdown (FILE.md, or - for standard output) or a self-contained page (FILE.html)."""
+    if out is not None:
+        raise click.UsageError("--report and --out write different documents: give one of them")
+    html = review != STDOUT and review.suffix.lower() in (".html", ".htm")
+    if review != STDOUT and not html and review.suffix.lower() not in (".md", ".markdown"):
+        raise click.UsageError(
+            f"--report writes Markdown or HTML: give a file ending in .md or .html, not {review.name!r}"
+        )
+    from qualcode.service.reliability.render_review import render_reviewer_html, render_reviewer_markdown
+
+    options = dataclasses.replace(options, n_boot=options.n_boot or REVIEW_REPLICATES)
+    reviewer = open_workbench(project, db_url).reviewer_report(options)
+    render = render_reviewer_html if html else render_reviewer_markdown
+    _write(render(reviewer), review, "reliability report")
 
 
 class AgreeGroup(click.Group):

@@ -300,3 +300,26 @@ def render_reviewer_markdown(reviewer: ReviewerReport) -> str:
     for heading, body in sections:
         lines += ["", f"## {heading}", "", *body]
     return "\n".join(lines) + "\n"
+
+
+HTML_STYLE = (
+    "body{font-family:Georgia,serif;max-width:60em;margin:2em auto;line-height:1.45}"
+    "table{border-collapse:collapse}th,td{border:1px solid #999;padding:.2em .5em}"
+    "td{text-align:right}td:first-child,td:last-child{text-align:left}"
+)
+
+
+def render_reviewer_html(reviewer: ReviewerReport) -> str:
+    """The same section as one self-contained HTML page, for a journal's submission system or a browser."""
+    from html import escape
+
+    from markdown_it import MarkdownIt
+
+    body = (
+        MarkdownIt("commonmark", {"html": False}).enable("table").render(render_reviewer_markdown(reviewer))
+    )
+    title = escape(f"Intercoder reliability: project {reviewer.report.scope.project}")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+        f"<style>{HTML_STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
