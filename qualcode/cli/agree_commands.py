@@ -161,7 +161,7 @@ def agree_project(
       qualcode agree study --report reliability.md --seed 7
 
     `qualcode agree table FILE.csv` and `qualcode agree plan` need no project
-    (a project called "table" or "plan" is reached as ./table or ./plan).
+    (a project called "table" or "plan" is reached by its folder, projects/table).
     """
     pair = names((confusion,)) if confusion else ()
     if confusion and len(pair) != 2:
