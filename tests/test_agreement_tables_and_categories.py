@@ -16,7 +16,7 @@ from qualcode.agreement import AgreementDataError
 from qualcode.agreement.category_kappa import fleiss_kappa_per_category
 from qualcode.agreement.kappa_family import brennan_prediger, fleiss_kappa, gwet_ac1, percent_agreement
 from qualcode.agreement.sample_size import required_units, required_units_for_codes
-from qualcode.agreement.table_coefficients import table_coefficients
+from qualcode.agreement.table_agreement import table_coefficients
 
 # irrCAC's cont3x3abstractors (Gwet 2014): two abstractors, 100 pregnancies, 3 diagnoses.
 ABSTRACTORS = np.array([[13, 0, 0], [0, 20, 7], [0, 4, 56]])

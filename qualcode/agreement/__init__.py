@@ -79,7 +79,7 @@ if TYPE_CHECKING:
     from qualcode.agreement.sample_size import SamplePlan, required_units, required_units_for_codes
     from qualcode.agreement.set_bootstrap import set_kalpha_bootstrap, set_unit_bootstrap
     from qualcode.agreement.set_valued import jaccard_distance, masi_distance, set_alpha, set_alpha_of_codings
-    from qualcode.agreement.table_coefficients import table_coefficients
+    from qualcode.agreement.table_agreement import table_coefficients
     from qualcode.agreement.two_coder import (
         cohen_kappa,
         cohen_kappa_from_table,
@@ -179,7 +179,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "set_kalpha_bootstrap",
         "set_unit_bootstrap",
     ),
-    "table_coefficients": ("table_coefficients",),
+    "table_agreement": ("table_coefficients",),
     "two_coder": (
         "cohen_kappa",
         "cohen_kappa_from_table",

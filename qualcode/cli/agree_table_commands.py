@@ -40,7 +40,7 @@ def table(file: Path, weights: str, confidence: float) -> None:
       qualcode agree table coders.csv
       qualcode agree table severity.csv --weights quadratic
     """
-    from qualcode.agreement.table_coefficients import table_coefficients
+    from qualcode.agreement.table_agreement import table_coefficients
     from qualcode.service.reliability.contingency_file import read_contingency_csv, table_category_kappas
 
     counts = read_contingency_csv(file)
