@@ -171,3 +171,21 @@ def test_sample_size_refuses_impossible_settings(arguments: tuple, message: str)
     with pytest.raises(AgreementDataError) as raised:
         required_units(*arguments)
     assert str(raised.value) == message
+
+
+def test_per_category_kappa_of_a_table_is_scotts_pi_of_its_two_by_two_collapse() -> None:
+    """For two coders Fleiss' kappa is Scott's pi, so kappa_j is pi of the table "j" against the rest."""
+    from qualcode.service.reliability.contingency_file import ContingencyTable, table_category_kappas
+
+    labels = ("Ectopic", "AIU", "NIU")
+    table = ContingencyTable(labels, tuple(tuple(int(c) for c in row) for row in ABSTRACTORS), "t.csv")
+    for j, result in enumerate(table_category_kappas(table)):
+        rest = [k for k in range(3) if k != j]
+        collapsed = np.array(
+            [
+                [ABSTRACTORS[j, j], ABSTRACTORS[j, rest].sum()],
+                [ABSTRACTORS[rest, j].sum(), ABSTRACTORS[np.ix_(rest, rest)].sum()],
+            ]
+        )
+        pi = table_coefficients(collapsed)[2]
+        assert (result.category, result.kappa.value) == (labels[j], pytest.approx(pi.value, abs=1e-12))
