@@ -189,3 +189,9 @@ def test_per_category_kappa_of_a_table_is_scotts_pi_of_its_two_by_two_collapse()
         )
         pi = table_coefficients(collapsed)[2]
         assert (result.category, result.kappa.value) == (labels[j], pytest.approx(pi.value, abs=1e-12))
+
+
+def test_percent_agreement_interval_of_a_small_table_stops_at_zero() -> None:
+    percent = table_coefficients([[1, 2], [2, 0]])[0]
+    assert (percent.value, percent.ci_low) == (0.2, 0.0)
+    assert percent.ci_high == pytest.approx(0.2 + 2.776445105 * (0.2 * 0.8 / 5) ** 0.5, abs=1e-8)

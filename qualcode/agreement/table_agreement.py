@@ -16,10 +16,13 @@ as irrCAC's table functions compute them (``pa2.table``, ``kappa2.table``, ``sco
 Each variance is Gwet's (eq. 3.3.2 and its analogues): [sum_kl p_kl (w_kl - (1 - c)(a_k + b_l))^2
 - (p_a - 2 (1 - c) p_e)^2] / (n (1 - p_e)^2), with a and b each coefficient's derivative of p_e
 (zero for percent agreement and Brennan-Prediger, whose chance term is not estimated), and the
-interval c +/- t(n - 1) SE with the upper bound clipped at 1. No finite-population correction.
+interval c +/- t(n - 1) SE with the upper bound clipped at 1 (and percent agreement's lower bound
+at 0, as for raw data). No finite-population correction.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 import numpy.typing as npt
@@ -75,10 +78,18 @@ def table_coefficients(
             confidence, GWET_TABLE_SE, w, CHANCE_IS_ONE,
         ),
     ]  # fmt: skip
-    percent = coefficients[0]
+    percent = _at_least_zero(coefficients[0])
+    coefficients[0] = percent
     bp_name = _named("Brennan-Prediger", "weighted Brennan-Prediger", kind)
     coefficients.append(_fixed_chance(bp_name, percent, total_weight / q**2, confidence))
     return coefficients
+
+
+def _at_least_zero(percent: Coefficient) -> Coefficient:
+    """A share of agreeing units cannot fall below 0: its interval stops there, as for raw data."""
+    if percent.ci_low is None or percent.ci_low >= 0.0:
+        return percent
+    return dataclasses.replace(percent, ci_low=0.0)
 
 
 def _fixed_chance(name: str, percent: Coefficient, chance: float, confidence: float) -> Coefficient:
