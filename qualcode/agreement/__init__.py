@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         kalpha_bootstrap,
         unit_bootstrap,
     )
+    from qualcode.agreement.category_kappa import CategoryKappa, fleiss_kappa_per_category
     from qualcode.agreement.code_agreement import (
         HIGH_AGREEMENT,
         MIN_CODED_UNITS,
@@ -75,8 +76,10 @@ if TYPE_CHECKING:
         PooledAgreement,
         Verdict,
     )
+    from qualcode.agreement.sample_size import SamplePlan, required_units, required_units_for_codes
     from qualcode.agreement.set_bootstrap import set_kalpha_bootstrap, set_unit_bootstrap
     from qualcode.agreement.set_valued import jaccard_distance, masi_distance, set_alpha, set_alpha_of_codings
+    from qualcode.agreement.table_agreement import table_coefficients
     from qualcode.agreement.two_coder import (
         cohen_kappa,
         cohen_kappa_from_table,
@@ -114,6 +117,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "kalpha_bootstrap",
         "unit_bootstrap",
     ),
+    "category_kappa": ("CategoryKappa", "fleiss_kappa_per_category"),
     "code_agreement": (
         "HIGH_AGREEMENT",
         "MIN_CODED_UNITS",
@@ -164,6 +168,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "PooledAgreement",
         "Verdict",
     ),
+    "sample_size": ("SamplePlan", "required_units", "required_units_for_codes"),
     "set_valued": (
         "jaccard_distance",
         "masi_distance",
@@ -174,6 +179,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "set_kalpha_bootstrap",
         "set_unit_bootstrap",
     ),
+    "table_agreement": ("table_coefficients",),
     "two_coder": (
         "cohen_kappa",
         "cohen_kappa_from_table",
@@ -212,11 +218,13 @@ __all__ = [
     "AlphaInterval",
     "AlphaResult",
     "BatchAgreement",
+    "CategoryKappa",
     "CodeAgreement",
     "Coefficient",
     "ConfusionTable",
     "Level",
     "PooledAgreement",
+    "SamplePlan",
     "UnitizingAlpha",
     "UnitizingAlphaByCode",
     "UnitizingFamily",
@@ -245,6 +253,7 @@ __all__ = [
     "distinct_rows",
     "fleiss_kappa",
     "fleiss_kappa_from_counts",
+    "fleiss_kappa_per_category",
     "group_alpha",
     "group_values",
     "group_values_from_codes",
@@ -260,12 +269,15 @@ __all__ = [
     "percent_agreement",
     "percent_agreement_from_counts",
     "pooled_alpha",
+    "required_units",
+    "required_units_for_codes",
     "scott_pi",
     "scott_pi_from_table",
     "set_alpha",
     "set_alpha_of_codings",
     "set_kalpha_bootstrap",
     "set_unit_bootstrap",
+    "table_coefficients",
     "unit_bootstrap",
     "unitizing_family",
     "units_by_coders",

@@ -1,4 +1,4 @@
-"""Percent agreement, Fleiss' kappa, Gwet's AC1 and Brennan-Prediger for any number of coders.
+"""Percent agreement, Fleiss' kappa, Gwet's AC1/AC2 and Brennan-Prediger for any number of coders.
 
 All four follow Gwet (2014), *Handbook of Inter-Rater Reliability*, 4th ed., ch. 2-5, in the
 raw-data form implemented by Gwet's irrCAC (R 1.0, Python 0.4.4: ``pa.coeff.raw``,
@@ -11,6 +11,12 @@ raw-data form implemented by Gwet's irrCAC (R 1.0, Python 0.4.4: ``pa.coeff.raw`
 * variances are Gwet's linearisation: v_i = (n/n2)(p_a|i - p_e)/(1 - p_e), corrected for the
   estimated p_e, var = sum_i (v_i* - coefficient)^2 / (n (n - 1)), no finite-population
   correction; intervals are coefficient +/- t(n - 1) x SE with the upper bound clipped at 1.
+
+Weighted forms (Gwet 2014, ch. 3; irrCAC's ``weights``): with a q x q agreement-weight matrix w
+(``weighted_kappa.agreement_weights``), each rating is credited r*_ik = sum_l w_kl r_il, so
+p_a|i = sum_k r_ik (r*_ik - 1) / (r_i (r_i - 1)); chance becomes sum_kl w_kl pi_k pi_l for Fleiss,
+T_w sum_k pi_k (1 - pi_k) / (q (q - 1)) for AC2 (T_w the sum of the weights) and T_w / q^2 for
+Brennan-Prediger. The identity matrix gives the unweighted coefficients above.
 
 Fleiss' kappa with unequal numbers of raters per unit is therefore Gwet's generalisation
 (p_e = sum_k pi_k^2), which reduces to Fleiss (1971) when every unit has the same raters.
@@ -31,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +45,10 @@ import numpy.typing as npt
 from qualcode.agreement.intervals import t_interval
 from qualcode.agreement.reliability_data import AgreementDataError, as_reliability_data, category_counts
 from qualcode.agreement.results import Coefficient
+from qualcode.agreement.weighted_kappa import agreement_weights
+
+if TYPE_CHECKING:
+    from qualcode.agreement.weighted_kappa import WeightName
 
 NO_PAIR = "undefined: no unit was rated by two or more coders"
 CHANCE_IS_ONE = "undefined: chance agreement is 1 (only one category in use)"
@@ -56,6 +67,8 @@ class _RatingCounts:
     propensities: np.ndarray
     weights: np.ndarray
     """How many units each row stands for (all ones for a plain units x categories table)."""
+    category_weights: np.ndarray
+    """The q x q agreement weights w_kl (the identity for the unweighted coefficients)."""
 
     @property
     def n(self) -> int:
@@ -77,12 +90,29 @@ def _row_weights(table: np.ndarray, weights: npt.ArrayLike | None) -> np.ndarray
     return row_weights
 
 
-def _rating_counts(counts: npt.ArrayLike, weights: npt.ArrayLike | None = None) -> _RatingCounts | None:
+def _category_weights(table: np.ndarray, category_weights: npt.ArrayLike | None) -> np.ndarray:
+    q = table.shape[1]
+    if category_weights is None:
+        return np.eye(q)
+    matrix = np.asarray(category_weights, dtype=float)
+    if matrix.shape != (q, q):
+        raise AgreementDataError(
+            f"agreement weights for {q} categories must be {q} x {q}; got {matrix.shape}"
+        )
+    return matrix
+
+
+def _rating_counts(
+    counts: npt.ArrayLike,
+    weights: npt.ArrayLike | None = None,
+    category_weights: npt.ArrayLike | None = None,
+) -> _RatingCounts | None:
     table = np.asarray(counts, dtype=float)
     if table.ndim != 2:
         raise AgreementDataError(f"category counts must be 2-D (units x categories); got shape {table.shape}")
     if (table < 0).any():
         raise AgreementDataError("category counts cannot be negative")
+    w = _category_weights(table, category_weights)
     row_weights = _row_weights(table, weights)
     kept = (table.sum(axis=1) > 0) & (row_weights > 0)
     table, row_weights = table[kept], row_weights[kept]
@@ -91,11 +121,11 @@ def _rating_counts(counts: npt.ArrayLike, weights: npt.ArrayLike | None = None) 
     if not rated_twice.any():
         return None
     pairs = np.where(rated_twice, ratings * (ratings - 1.0), 1.0)
-    unit_agreement = np.where(rated_twice, (table * (table - 1.0)).sum(axis=1) / pairs, 0.0)
+    unit_agreement = np.where(rated_twice, (table * (table @ w.T - 1.0)).sum(axis=1) / pairs, 0.0)
     twice_weights = row_weights[rated_twice]
     observed = float(unit_agreement[rated_twice] @ twice_weights / twice_weights.sum())
     propensities = row_weights @ (table / ratings[:, None]) / row_weights.sum()
-    return _RatingCounts(table, ratings, rated_twice, unit_agreement, observed, propensities, row_weights)
+    return _RatingCounts(table, ratings, rated_twice, unit_agreement, observed, propensities, row_weights, w)
 
 
 def _finish(
@@ -125,12 +155,31 @@ def _finish(
     )
 
 
+CategoryWeights = Union["WeightName", npt.ArrayLike, None]
+"""None or "identity" for the unweighted coefficient, "linear" or "quadratic", or a q x q matrix."""
+
+
+def _weighting(
+    counts: npt.ArrayLike, category_weights: CategoryWeights
+) -> tuple[np.ndarray | None, str | None]:
+    """The weight matrix for the count table's q columns and its name (None: unweighted)."""
+    if category_weights is None or (isinstance(category_weights, str) and category_weights == "identity"):
+        return None, None
+    q = np.asarray(counts).shape[-1]
+    kind = category_weights if isinstance(category_weights, str) else "custom"
+    return agreement_weights(category_weights, q), kind  # type: ignore[arg-type]
+
+
 def percent_agreement_from_counts(
-    counts: npt.ArrayLike, confidence: float = 0.95, weights: npt.ArrayLike | None = None
+    counts: npt.ArrayLike,
+    confidence: float = 0.95,
+    weights: npt.ArrayLike | None = None,
+    category_weights: CategoryWeights = None,
 ) -> Coefficient:
     """Pairwise percent agreement from units x categories counts (Gwet's ``pa.coeff.raw``)."""
-    name = "percent agreement"
-    rc = _rating_counts(counts, weights)
+    matrix, kind = _weighting(counts, category_weights)
+    name = "percent agreement" if kind is None else f"weighted percent agreement ({kind})"
+    rc = _rating_counts(counts, weights, matrix)
     if rc is None:
         return Coefficient.undefined(name, NO_PAIR)
     linearised = (rc.n / rc.n2) * rc.unit_agreement
@@ -159,15 +208,20 @@ def _chance_corrected(
 
 
 def fleiss_kappa_from_counts(
-    counts: npt.ArrayLike, confidence: float = 0.95, weights: npt.ArrayLike | None = None
+    counts: npt.ArrayLike,
+    confidence: float = 0.95,
+    weights: npt.ArrayLike | None = None,
+    category_weights: CategoryWeights = None,
 ) -> Coefficient:
     """Fleiss' kappa from units x categories counts (Fleiss 1971; Gwet's ``fleiss.kappa.raw``)."""
-    name = "Fleiss' kappa"
-    rc = _rating_counts(counts, weights)
+    matrix, kind = _weighting(counts, category_weights)
+    name = "Fleiss' kappa" if kind is None else f"Fleiss' weighted kappa ({kind})"
+    rc = _rating_counts(counts, weights, matrix)
     if rc is None:
         return Coefficient.undefined(name, NO_PAIR)
-    chance = float((rc.propensities**2).sum())
-    unit_chance = (rc.counts @ rc.propensities) / rc.ratings
+    w = rc.category_weights
+    chance = float(rc.propensities @ w @ rc.propensities)
+    unit_chance = (rc.counts @ (((w + w.T) / 2.0) @ rc.propensities)) / rc.ratings
     return _chance_corrected(name, rc, chance, unit_chance, confidence)
 
 
@@ -176,17 +230,21 @@ def gwet_ac1_from_counts(
     n_categories: int | None = None,
     confidence: float = 0.95,
     weights: npt.ArrayLike | None = None,
+    category_weights: CategoryWeights = None,
 ) -> Coefficient:
-    """Gwet's AC1 from units x categories counts; q defaults to the number of count columns."""
-    name = "Gwet's AC1"
-    rc = _rating_counts(counts, weights)
+    """Gwet's AC1 (AC2 when weighted) from units x categories counts; q defaults to the count columns."""
+    matrix, kind = _weighting(counts, category_weights)
+    name = "Gwet's AC1" if kind is None else f"Gwet's AC2 ({kind})"
+    rc = _rating_counts(counts, weights, matrix)
     if rc is None:
         return Coefficient.undefined(name, NO_PAIR)
     q = _categories_in_domain(rc, n_categories)
     if q < 2:
         return Coefficient.undefined(name, CHANCE_IS_ONE, rc.n)
-    chance = float((rc.propensities * (1.0 - rc.propensities)).sum() / (q - 1.0))
-    unit_chance = (rc.counts @ (1.0 - rc.propensities)) / (rc.ratings * (q - 1.0))
+    scale = float(rc.category_weights.sum()) if kind is not None else float(q)
+    scale /= q * (q - 1.0)
+    chance = float(scale * (rc.propensities * (1.0 - rc.propensities)).sum())
+    unit_chance = scale * (rc.counts @ (1.0 - rc.propensities)) / rc.ratings
     return _chance_corrected(name, rc, chance, unit_chance, confidence)
 
 
@@ -195,16 +253,19 @@ def brennan_prediger_from_counts(
     n_categories: int | None = None,
     confidence: float = 0.95,
     weights: npt.ArrayLike | None = None,
+    category_weights: CategoryWeights = None,
 ) -> Coefficient:
-    """Brennan & Prediger (1981) coefficient, p_e = 1/q; q defaults to the number of count columns."""
-    name = "Brennan-Prediger"
-    rc = _rating_counts(counts, weights)
+    """Brennan & Prediger (1981): p_e = 1/q (T_w/q^2 weighted); q defaults to the count columns."""
+    matrix, kind = _weighting(counts, category_weights)
+    name = "Brennan-Prediger" if kind is None else f"weighted Brennan-Prediger ({kind})"
+    rc = _rating_counts(counts, weights, matrix)
     if rc is None:
         return Coefficient.undefined(name, NO_PAIR)
     q = _categories_in_domain(rc, n_categories)
     if q < 2:
         return Coefficient.undefined(name, CHANCE_IS_ONE, rc.n)
-    return _chance_corrected(name, rc, 1.0 / q, None, confidence)
+    chance = float(rc.category_weights.sum()) / q**2 if kind is not None else 1.0 / q
+    return _chance_corrected(name, rc, chance, None, confidence)
 
 
 def _categories_in_domain(rc: _RatingCounts, n_categories: int | None) -> int:
@@ -217,29 +278,45 @@ def _categories_in_domain(rc: _RatingCounts, n_categories: int | None) -> int:
     return n_categories
 
 
-def percent_agreement(data: npt.ArrayLike, confidence: float = 0.95) -> Coefficient:
+def percent_agreement(
+    data: npt.ArrayLike,
+    confidence: float = 0.95,
+    weights: CategoryWeights = None,
+    categories: Sequence[float] | None = None,
+) -> Coefficient:
     """Pairwise percent agreement of coders x units data (``nan`` = missing), with Gwet's SE."""
-    counts, _ = category_counts(as_reliability_data(data))
-    return percent_agreement_from_counts(counts, confidence)
+    counts, _ = category_counts(as_reliability_data(data), categories)
+    return percent_agreement_from_counts(counts, confidence, category_weights=weights)
 
 
-def fleiss_kappa(data: npt.ArrayLike, confidence: float = 0.95) -> Coefficient:
-    """Fleiss' kappa of coders x units data, Gwet's generalisation for missing ratings."""
-    counts, _ = category_counts(as_reliability_data(data))
-    return fleiss_kappa_from_counts(counts, confidence)
+def fleiss_kappa(
+    data: npt.ArrayLike,
+    confidence: float = 0.95,
+    weights: CategoryWeights = None,
+    categories: Sequence[float] | None = None,
+) -> Coefficient:
+    """Fleiss' kappa of coders x units data (Gwet's generalisation for missing ratings), weighted or not."""
+    counts, _ = category_counts(as_reliability_data(data), categories)
+    return fleiss_kappa_from_counts(counts, confidence, category_weights=weights)
 
 
 def gwet_ac1(
-    data: npt.ArrayLike, categories: Sequence[float] | None = None, confidence: float = 0.95
+    data: npt.ArrayLike,
+    categories: Sequence[float] | None = None,
+    confidence: float = 0.95,
+    weights: CategoryWeights = None,
 ) -> Coefficient:
-    """Gwet's AC1 of coders x units data; ``categories`` is the value domain (default: observed)."""
+    """Gwet's AC1 (AC2 with ``weights``) of coders x units data; ``categories`` is the value domain."""
     counts, domain = category_counts(as_reliability_data(data), categories)
-    return gwet_ac1_from_counts(counts, len(domain), confidence)
+    return gwet_ac1_from_counts(counts, len(domain), confidence, category_weights=weights)
 
 
 def brennan_prediger(
-    data: npt.ArrayLike, categories: Sequence[float] | None = None, confidence: float = 0.95
+    data: npt.ArrayLike,
+    categories: Sequence[float] | None = None,
+    confidence: float = 0.95,
+    weights: CategoryWeights = None,
 ) -> Coefficient:
     """Brennan-Prediger of coders x units data; q = len(categories) (default: observed categories)."""
     counts, domain = category_counts(as_reliability_data(data), categories)
-    return brennan_prediger_from_counts(counts, len(domain), confidence)
+    return brennan_prediger_from_counts(counts, len(domain), confidence, category_weights=weights)

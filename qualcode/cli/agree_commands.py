@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +17,8 @@ from qualcode.service.reliability.render import FORMATS, number, render_report
 from qualcode.service.reliability.report import METHODS, ReliabilityOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
+REVIEW_REPLICATES = 1000
+"""Bootstrap replicates of --report when --bootstrap is not given: a reviewer expects intervals."""
 
 
 def names(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -59,7 +62,7 @@ def _write(text: str, out: Path | None, what: str) -> None:
     click.echo(f"wrote {what} to {out}")
 
 
-@click.command()
+@click.command("agree")
 @project_argument
 @scope_options
 @click.option(
@@ -112,7 +115,14 @@ def _write(text: str, out: Path | None, what: str) -> None:
     "--out", type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to FILE; - writes it to standard output.",
 )  # fmt: skip
-def agree(
+@click.option(
+    "--report", "review", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.md",
+    help="Write the reliability section a reviewer expects (Markdown, or HTML for FILE.html): unit, "
+    "coders, codebook, sample, "
+    "rounds, alpha with interval and q per code, warnings, exclusions, decisions. Bootstraps 1000 "
+    "replicates unless --bootstrap says otherwise; - writes it to standard output.",
+)  # fmt: skip
+def agree_project(
     project: str,
     db_url: str | None,
     coders: tuple[str, ...],
@@ -131,6 +141,7 @@ def agree(
     confusion: str | None,
     report_format: str,
     out: Path | None,
+    review: Path | None,
 ) -> None:
     """Inter-coder reliability: Krippendorff's alpha and friends, per code, per group and per code set.
 
@@ -147,6 +158,10 @@ def agree(
       qualcode agree study --coders ana,ben --bootstrap 1000 --seed 7 --format markdown --out reliability.md
       qualcode agree study --method per-code --codes approach --format csv --out per-code.csv
       qualcode agree study --method group --level ordinal --group intensity --bootstrap 1000 --seed 7
+      qualcode agree study --report reliability.md --seed 7
+
+    `qualcode agree table FILE.csv` and `qualcode agree plan` need no project
+    (a project called "table" or "plan" is reached by its folder, projects/table).
     """
     pair = names((confusion,)) if confusion else ()
     if confusion and len(pair) != 2:
@@ -167,8 +182,63 @@ def agree(
         groups=names(groups),
         confusion=(pair[0], pair[1]) if pair else None,
     )
+    if review is not None:
+        _write_review(project, db_url, options, review, out)
+        return
     report = open_workbench(project, db_url).agreement_report(options)
     _write(render_report(report, report_format), out, f"{report_format} report")  # type: ignore[arg-type]
+
+
+def _write_review(
+    project: str, db_url: str | None, options: ReliabilityOptions, review: Path, out: Path | None
+) -> None:
+    """--report: Markdown (FILE.md, or - for standard output) or a self-contained page (FILE.html)."""
+    if out is not None:
+        raise click.UsageError("--report and --out write different documents: give one of them")
+    html = review != STDOUT and review.suffix.lower() in (".html", ".htm")
+    if review != STDOUT and not html and review.suffix.lower() not in (".md", ".markdown"):
+        raise click.UsageError(
+            f"--report writes Markdown or HTML: give a file ending in .md or .html, not {review.name!r}"
+        )
+    from qualcode.service.reliability.render_review import render_reviewer_html, render_reviewer_markdown
+
+    options = dataclasses.replace(options, n_boot=options.n_boot or REVIEW_REPLICATES)
+    reviewer = open_workbench(project, db_url).reviewer_report(options)
+    render = render_reviewer_html if html else render_reviewer_markdown
+    _write(render(reviewer), review, "reliability report")
+
+
+class AgreeGroup(click.Group):
+    """`agree PROJECT …` reports on a project; `agree table …` and `agree plan …` are its subcommands.
+
+    The project report keeps its own options and help: whatever is not a subcommand's name is
+    parsed as the report's arguments, so `qualcode agree study --bootstrap 1000` reads as before.
+    """
+
+    def __init__(self, report: click.Command) -> None:
+        super().__init__(report.name, help=report.help, short_help=report.short_help)
+        self.report = report
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] in self.commands:
+            return super().parse_args(ctx, args)
+        ctx.meta["agree.report"] = True
+        # A group stops parsing at its first argument and keeps the rest for a subcommand; the
+        # report parses options anywhere and refuses extra arguments, as a plain command does.
+        ctx.allow_interspersed_args, ctx.allow_extra_args = True, False
+        return click.Command.parse_args(self.report, ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        if ctx.meta.get("agree.report"):
+            return ctx.invoke(self.report.callback, **ctx.params)  # type: ignore[arg-type]
+        return super().invoke(ctx)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.report.format_help(ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+
+agree = AgreeGroup(agree_project)
 
 
 @click.command()

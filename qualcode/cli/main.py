@@ -21,6 +21,14 @@ COMMANDS: dict[str, LazyCommand] = {
         "qualcode.cli.agree_commands:agree",
         "Inter-coder reliability: Krippendorff's alpha and friends, per code, per group and per code set.",
     ),
+    "agree plan": LazyCommand(
+        "qualcode.cli.agree_table_commands:plan",
+        "Units two coders must double-code for alpha to be shown above a minimum (Krippendorff's table).",
+    ),
+    "agree table": LazyCommand(
+        "qualcode.cli.agree_table_commands:table",
+        "Agreement of two coders from a square CSV of counts: percent agreement, kappa, pi, AC1, BP.",
+    ),
     "apply": LazyCommand(
         "qualcode.cli.apply_commands:apply",
         "Apply or remove codes, or record a review, on one or more segments.",

@@ -30,12 +30,47 @@ if TYPE_CHECKING:
 
     from qualcode.agreement import BatchAgreement
     from qualcode.service.reliability.compute import ComparedCodings
+    from qualcode.service.reliability.planning import ProjectSamplePlan
+    from qualcode.service.reliability.study_design import ReviewerReport
 
 ALL_CODES = "all codes (pooled)"
 
 
 class ReliabilityOps(AdjudicationOps, SamplingOps):
     """Comparing coders: the report a paper cites, disagreements, adjudication, training, drift, sampling."""
+
+    def sample_plan(
+        self,
+        min_alpha: float,
+        significance: float,
+        n_codes: int | None = None,
+        options: ReliabilityOptions | None = None,
+    ) -> ProjectSamplePlan:
+        """How many units the coders must double-code (Krippendorff's table) against how many they have."""
+        from qualcode.service.reliability.planning import plan_for_report
+
+        options = dataclasses.replace(options or ReliabilityOptions(), methods=("per-code",), n_boot=0)
+        return plan_for_report(self.agreement_report(options), min_alpha, significance, n_codes)
+
+    def reviewer_report(self, options: ReliabilityOptions | None = None) -> ReviewerReport:
+        """The agreement report with the study's design: segmentation, sample, decisions by kind."""
+        from qualcode.service.reliability.study_design import ReviewerReport, StudyDesign, decisions_by_kind
+        from qualcode.store import reliability_design as design
+
+        report = self.agreement_report(options)
+        resolved = report.options
+        progress = self.adjudication_progress(resolved.coders, resolved.codes, resolved.documents)
+        with self.unit() as session:
+            selection = self._selection(session, resolved.coders, resolved.codes, resolved.documents)
+            scope = selection.document_ids
+            coder_ids = [coder.id for coder in selection.coders]
+            overlap, assigned = design.overlap_assignments(session, self.project_id, coder_ids, scope)  # type: ignore[arg-type]
+            consensus = consensus_coder(session, self.project_id)
+            choices = design.decision_choices(session, consensus.id, scope) if consensus else []  # type: ignore[arg-type]
+            rules = design.segmentations(session, self.project_id, scope)
+        return ReviewerReport(
+            report, StudyDesign(rules, overlap, assigned, progress, decisions_by_kind(choices))
+        )
 
     def agreement_report(self, options: ReliabilityOptions | None = None) -> ReliabilityReport:
         """Agreement of the compared coders by every requested method, with the scope a paper states."""
