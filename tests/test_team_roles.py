@@ -439,3 +439,33 @@ async def test_the_coding_screen_works_under_a_coder_role(team: Team) -> None:
         ("ben", "interview", 2, "technical"),
         ("zoe", "other", 1, "power"),
     ]
+
+
+@pytest.mark.postgres
+def test_a_coder_with_a_login_is_not_removed_before_the_login_is_revoked(team: Team) -> None:
+    role, _ = team.grant("ana")
+    before = _owner_rows(team, CODINGS_SQL)
+    code, out, err = run("coder", "remove", "study", "ana", "--yes", "--db", team.url)
+    assert (code, out, err) == (
+        1,
+        "",
+        f"Error: coder 'ana' logs in as database role '{role}': "
+        "revoke it first with `qualcode team revoke study ana`\n",
+    )
+    assert _owner_rows(team, CODINGS_SQL) == before
+
+
+@pytest.mark.postgres
+def test_a_coder_role_cannot_upgrade_an_old_schema_and_says_who_can(team: Team) -> None:
+    from qualcode.store.schema import SCHEMA_REVISION
+
+    role, password = team.grant("ana")
+    with team.owner.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0004'"))
+    code, out, err = run("status", "study", "--db", team.role_url(role, password))
+    assert (code, out, err) == (
+        1,
+        "",
+        f"Error: the project's schema needs upgrading to revision {SCHEMA_REVISION}, which only the "
+        f"owner of its tables may do, not role '{role}': open it once with the owner's URL\n",
+    )
