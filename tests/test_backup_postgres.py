@@ -189,3 +189,23 @@ def test_team_roles_work_again_after_a_restore(schema_url: str, tmp_path: Path) 
         owner = Workbench.open("study", schema_url)
         owner.revoke_team_role("ana")
         owner.close()
+
+
+@pytest.mark.postgres
+def test_a_restore_that_needs_a_missing_login_fails_whole(schema_url: str, tmp_path: Path) -> None:
+    study = coded_study(schema_url, tmp_path)
+    role = f"qc_t{uuid.uuid4().hex[:8]}_ana"
+    study.grant_team_role("ana", role=role)
+    dump = tmp_path / "study.dump"
+    study.backup(dump)
+    study.revoke_team_role("ana")
+    study.apply_code(study.resolve_segment("interview:4"), "power", "ana")
+    study.close()
+    before = every_row(schema_url)
+    code, out, err = run("restore", "study", str(dump), "--db", schema_url, "--force")
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "Error: pg_restore failed: pg_restore: error: could not execute query: ERROR:  role "
+    )
+    assert err.endswith(f'"{role}" does not exist (nothing was restored: the database is as it was)\n')
+    assert every_row(schema_url) == before

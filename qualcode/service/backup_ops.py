@@ -105,7 +105,10 @@ class BackupOps(WorkbenchBase):
             previous = _pg_dump(location.url, backup_store.default_backup_path(location))
         flags = ("--single-transaction", "--exit-on-error", "--no-owner")
         argv = (*command.argv[:-1], *flags, command.argv[-1])
-        pg_archive.run_pg(backup_store.PgCommand(argv, command.password))
+        try:
+            pg_archive.run_pg(backup_store.PgCommand(argv, command.password))
+        except BackupError as error:
+            raise BackupError(f"{error} (nothing was restored: the database is as it was)") from None
         cls.open(location.name, location.url).close()
         return RestoreReport(source=source, previous=previous)
 
