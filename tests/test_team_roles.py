@@ -469,3 +469,15 @@ def test_a_coder_role_cannot_upgrade_an_old_schema_and_says_who_can(team: Team) 
         f"Error: the project's schema needs upgrading to revision {SCHEMA_REVISION}, which only the "
         f"owner of its tables may do, not role '{role}': open it once with the owner's URL\n",
     )
+
+
+@pytest.mark.postgres
+def test_the_workbench_under_a_coder_role_offers_no_other_coder(team: Team) -> None:
+    role, password = team.grant("ana")
+    code, out, err = run("code", "study", "--coder", "lee", "--db", team.role_url(role, password), input="y\n")
+    assert (code, out, err) == (
+        1,
+        "",
+        f"Error: no coder 'lee' in project 'study': database role '{role}' sees no coder but its own\n",
+    )
+    assert _owner_rows(team, "SELECT name FROM coder ORDER BY id") == [("ana",), ("ben",), ("lee",), ("zoe",)]
