@@ -474,10 +474,26 @@ def test_a_coder_role_cannot_upgrade_an_old_schema_and_says_who_can(team: Team) 
 @pytest.mark.postgres
 def test_the_workbench_under_a_coder_role_offers_no_other_coder(team: Team) -> None:
     role, password = team.grant("ana")
-    code, out, err = run("code", "study", "--coder", "lee", "--db", team.role_url(role, password), input="y\n")
+    code, out, err = run(
+        "code", "study", "--coder", "lee", "--db", team.role_url(role, password), input="y\n"
+    )
     assert (code, out, err) == (
         1,
         "",
         f"Error: no coder 'lee' in project 'study': database role '{role}' sees no coder but its own\n",
     )
     assert _owner_rows(team, "SELECT name FROM coder ORDER BY id") == [("ana",), ("ben",), ("lee",), ("zoe",)]
+
+
+@pytest.mark.postgres
+def test_a_leads_login_sees_what_the_owner_sees_in_its_project(team: Team) -> None:
+    role, password = team.grant("lee")
+    lead_url = team.role_url(role, password)
+    for command in (["agree", "study"], ["export", "codings", "study", "--out", "-"], ["status", "study"]):
+        as_owner = run(*command, "--db", team.url)
+        as_lead = run(*command, "--db", lead_url)
+        assert as_owner[0] == 0
+        if command[0] == "status":  # the first line names the login
+            as_owner = (as_owner[0], as_owner[1].split("\n", 1)[1], as_owner[2])
+            as_lead = (as_lead[0], as_lead[1].split("\n", 1)[1], as_lead[2])
+        assert as_lead == as_owner
