@@ -497,3 +497,27 @@ def test_a_leads_login_sees_what_the_owner_sees_in_its_project(team: Team) -> No
             as_owner = (as_owner[0], as_owner[1].split("\n", 1)[1], as_owner[2])
             as_lead = (as_lead[0], as_lead[1].split("\n", 1)[1], as_lead[2])
         assert as_lead == as_owner
+
+
+@pytest.mark.postgres
+async def test_a_codebook_edit_under_a_coder_role_is_refused_in_one_line(team: Team) -> None:
+    from test_tui_codebook import open_codebook, type_into
+    from tui_fixtures import SIZE, press, settle
+
+    from qualcode.tui.app import create_app
+
+    code_sql = "SELECT name, definition, hotkey FROM code WHERE name = 'power' ORDER BY id"
+    before = _owner_rows(team, code_sql)
+    role, password = team.grant("ana")
+    workbench = Workbench.open("study", team.role_url(role, password))
+    try:
+        async with create_app(workbench, "ana").run_test(size=SIZE) as pilot:
+            screen = await open_codebook(pilot, "power")
+            await type_into(pilot, screen, "hotkey", "w")
+            await press(pilot, "ctrl+s")
+            await settle(pilot)
+            message = str(screen.form.query_one("#code-message").render())
+            assert message == f"the database refuses role '{role}': permission denied for table code"
+    finally:
+        workbench.close()
+    assert _owner_rows(team, code_sql) == before
