@@ -45,3 +45,7 @@ class AgreementDataError(QualcodeError, ValueError):
 
 class BackupError(QualcodeError):
     """A backup cannot be taken or restored, or a file is not a backup of this project."""
+
+
+class TeamAccessError(QualcodeError):
+    """A team role cannot be granted or revoked, or the database refused the connected role an action."""

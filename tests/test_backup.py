@@ -221,8 +221,9 @@ def test_without_pg_dump_the_exact_command_is_shown_with_the_password_masked(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from qualcode.service import backup_ops
+    from qualcode.store import pg_archive
 
-    monkeypatch.setattr(backup_ops.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pg_archive.shutil, "which", lambda name: None)
     location = backup_ops.locate_project("study", "postgresql://ana:s3cret@db.example.org:5433/team")
     workbench = Workbench(location, engine=None, project_id=1)  # type: ignore[arg-type]
     out = tmp_path / "team.dump"

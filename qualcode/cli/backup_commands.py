@@ -39,11 +39,17 @@ def backup(project: str, db_url: str | None, out: Path | None) -> None:
 @project_argument
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Replace the project's current state without asking.")
-def restore(project: str, db_url: str | None, file: Path, yes: bool) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="PostgreSQL: restore over a database that holds projects; every project in it is replaced.",
+)
+def restore(project: str, db_url: str | None, file: Path, yes: bool, force: bool) -> None:
     """Replace PROJECT with the backup FILE, after backing up its current state.
 
     FILE must be a qualcode backup of the same project; anything else is refused
-    before the project is touched.
+    before the project is touched. On PostgreSQL, FILE is a pg_dump archive of the
+    whole database, restored with pg_restore in one transaction.
 
     \b
     Example:
@@ -51,7 +57,7 @@ def restore(project: str, db_url: str | None, file: Path, yes: bool) -> None:
     """
     from qualcode.service import Workbench
 
-    report = Workbench.restore(project, db_url, file, replace=yes)
+    report = Workbench.restore(project, db_url, file, replace=yes, force=force)
     if report.previous is not None:
         click.echo(f"backed up the current state to {report.previous}")
     click.echo(f"restored {report.source}")

@@ -54,6 +54,8 @@ def code(project: str, db_url: str | None, coder_name: str) -> None:
         try:
             workbench.coder(coder_name)
         except NotFoundError:
+            if workbench.connected_coder() is not None:
+                raise
             near = workbench.near_coder(coder_name)
             if near is not None:
                 click.echo(f"no coder {coder_name!r}; did you mean {near!r}?", err=True)

@@ -91,6 +91,10 @@ COMMANDS: dict[str, LazyCommand] = {
     "status": LazyCommand(
         "qualcode.cli.project_commands:status", "Show documents, segments and each coder's progress."
     ),
+    "team": LazyCommand(
+        "qualcode.cli.team_commands:team",
+        "Database roles on PostgreSQL: each coder logs in as themselves and sees only their own work.",
+    ),
     "training": LazyCommand(
         "qualcode.cli.agree_commands:training",
         "A coder against a reference coder: agreement per code, misses and false alarms.",

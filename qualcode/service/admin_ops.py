@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from qualcode.errors import ProjectError
 from qualcode.service.backup_ops import BackupOps
 from qualcode.store import documents as document_store
-from qualcode.store import progress, removals
+from qualcode.store import progress, removals, team_roles
 from qualcode.store.removals import Holdings
 
 
@@ -58,7 +58,23 @@ class AdminOps(BackupOps):
             return removals.coder_holdings(session, self._coder(session, name).id)  # type: ignore[arg-type]
 
     def remove_coder(self, name: str) -> Removal:
-        """Delete a coder and all their work in one transaction, backing up first if they coded anything."""
+        """Delete a coder and all their work in one transaction, backing up first if they coded anything.
+
+        A coder with a team login is refused: the login's policies name the coder's row, so
+        the login goes first (`qualcode team revoke`).
+        """
+        if not self.location.is_sqlite:
+            with self.unit() as session:
+                coder_id = self._coder(session, name).id
+                grant = next(
+                    (g for g in team_roles.granted_roles(session.connection()) if g.coder_id == coder_id),
+                    None,
+                )
+            if grant is not None:
+                raise ProjectError(
+                    f"coder {name!r} logs in as database role {grant.role!r}: "
+                    f"revoke it first with `qualcode team revoke {self.name} {name}`"
+                )
         backup = self.backup() if self.coder_holdings(name).any else None
         with self.unit() as session:
             held = removals.delete_coder(session, self._coder(session, name).id)  # type: ignore[arg-type]

@@ -8,10 +8,12 @@ from contextlib import contextmanager
 from typing import Self
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
-from qualcode.errors import NotFoundError, ProjectError
+from qualcode.errors import NotFoundError, ProjectError, TeamAccessError
 from qualcode.store import codes as code_store
+from qualcode.store import team_roles
 from qualcode.store.engine import (
     ProjectLocation,
     check_connection,
@@ -29,6 +31,10 @@ def near_name(name: str, known: Sequence[str]) -> str | None:
         return folded[name.casefold()]
     near = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
     return folded[near[0]] if near else None
+
+
+INSUFFICIENT_PRIVILEGE = "42501"
+"""PostgreSQL's SQLSTATE for a missing privilege and for a row that breaks a row-security policy."""
 
 
 class WorkbenchBase:
@@ -91,9 +97,22 @@ class WorkbenchBase:
 
     @contextmanager
     def unit(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        A PostgreSQL refusal on privileges or row security (SQLSTATE 42501) becomes one line
+        naming the login, since under a team role it is the answer to a coder reaching past
+        their own work, not a fault.
+        """
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                raise
+            reason = str(error.orig).strip().splitlines()[0]
+            raise TeamAccessError(
+                f"the database refuses role {self.engine.url.username!r}: {reason}"
+            ) from None
 
     def _project(self, session: Session) -> Project:
         project = session.get(Project, self.project_id)
@@ -120,6 +139,9 @@ class WorkbenchBase:
             hint = (
                 f"did you mean {near!r}?" if near else f"add one with `qualcode coder add {self.name} {name}`"
             )
+            grant = None if self.location.is_sqlite else team_roles.connected_role(session.connection())
+            if grant is not None:
+                hint = f"database role {grant.role!r} sees no coder but its own"
             raise NotFoundError(f"no coder {name!r} in project {self.name!r}: {hint}")
         return coder
 

@@ -9,7 +9,10 @@ from qualcode.service.project_ops import ProjectOps
 from qualcode.service.reliability.ops import ReliabilityOps
 from qualcode.service.replace_ops import ReplaceOps
 from qualcode.service.retrieval_ops import RetrievalOps
+from qualcode.service.team_ops import TeamOps
 
 
-class Workbench(ProjectOps, CodingOps, RetrievalOps, ExportOps, ReliabilityOps, AdminOps, ReplaceOps):
+class Workbench(
+    ProjectOps, CodingOps, RetrievalOps, ExportOps, ReliabilityOps, AdminOps, ReplaceOps, TeamOps
+):
     """One object for every front end; its parts live in one module each by concern."""

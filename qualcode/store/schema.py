@@ -57,8 +57,19 @@ def migrate(engine: Engine) -> None:
     if current_revision(engine) == SCHEMA_REVISION:
         return
     from alembic import command
+    from sqlalchemy.exc import DBAPIError
+
+    from qualcode.errors import ProjectError
 
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) != "42501":
+            raise
+        raise ProjectError(
+            f"the project's schema needs upgrading to revision {SCHEMA_REVISION}, which only the owner "
+            f"of its tables may do, not role {engine.url.username!r}: open it once with the owner's URL"
+        ) from None
