@@ -13,7 +13,7 @@ from sqlalchemy import text
 from test_export_tables import add_memos, build_coded
 
 from qualcode.cli.main import cli
-from qualcode.export.qdpx_write import write_qdpx
+from qualcode.refi.write import write_qdpx
 from qualcode.service import Workbench
 
 NS = {"p": "urn:QDA-XML:project:1.0"}

@@ -10,8 +10,8 @@ import click
 
 from qualcode.cli.options import count_option, open_workbench, project_argument
 from qualcode.export.frequencies import BY_CHOICES
-from qualcode.export.qdpx_write import write_qdpx
 from qualcode.export.writers import FORMATS, STDOUT, write_chunks, write_table
+from qualcode.refi.write import write_qdpx
 
 F = TypeVar("F", bound=Callable[..., Any])
 

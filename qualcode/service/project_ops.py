@@ -9,10 +9,10 @@ from sqlalchemy.exc import IntegrityError
 
 from qualcode.codebook import Codebook, load_codebook
 from qualcode.errors import ImportFileError, NotFoundError, ProjectError, QualcodeError
-from qualcode.export.qdpx_model import QDPX_SUFFIX
-from qualcode.export.qdpx_read import read_qdpx
-from qualcode.export.qdpx_store import store_exchange_project
 from qualcode.ingest import ParsedDocument, read_document
+from qualcode.refi.model import QDPX_SUFFIX
+from qualcode.refi.read import read_qdpx
+from qualcode.refi.store import store_exchange_project
 from qualcode.service.base import WorkbenchBase
 from qualcode.service.results import (
     CodeInfo,

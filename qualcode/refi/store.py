@@ -14,15 +14,15 @@ from sqlmodel import Session, col, select
 
 from qualcode.codebook import Codebook
 from qualcode.errors import ImportFileError
-from qualcode.export.qdpx_model import (
+from qualcode.ingest import SEGMENTATIONS, ParsedDocument, ParsedSegment
+from qualcode.ingest.segmenting import TextSegmentation, segment_text
+from qualcode.refi.model import (
     SOURCE_GUID_KEY,
     ExchangeNote,
     ExchangeProject,
     ExchangeSource,
     user_role,
 )
-from qualcode.ingest import SEGMENTATIONS, ParsedDocument, ParsedSegment
-from qualcode.ingest.segmenting import TextSegmentation, segment_text
 from qualcode.store.codes import codebook_from_store, project_codes, sync_codebook
 from qualcode.store.documents import documents_with_sha, insert_document
 from qualcode.store.models import (

@@ -10,7 +10,7 @@ from lxml import etree
 
 from qualcode.codebook import Codebook, uuid_from_foreign_id
 from qualcode.errors import CodebookError, ImportFileError
-from qualcode.export.qdpx_model import (
+from qualcode.refi.model import (
     PROJECT_FILE,
     PROJECT_NAMESPACE,
     ExchangeCoding,

@@ -14,7 +14,8 @@ from sqlmodel import Session
 
 from qualcode import __version__
 from qualcode.export.code_sql import parameters, statement, utc_timestamp_sql
-from qualcode.export.qdpx_model import (
+from qualcode.export.writers import atomic_path
+from qualcode.refi.model import (
     PROJECT_FILE,
     PROJECT_NAMESPACE,
     SOURCE_GUID_KEY,
@@ -32,7 +33,6 @@ from qualcode.export.qdpx_model import (
     source_guid,
     user_guid,
 )
-from qualcode.export.writers import atomic_path
 from qualcode.store.codes import codebook_from_store
 from qualcode.store.documents import project_documents
 from qualcode.store.models import Coder, Document, Project
