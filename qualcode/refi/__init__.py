@@ -1,1 +1,1 @@
-"""REFI-QDA exchange: reading and writing ``.qdpx`` projects so work moves between qualcode and other tools."""
+"""REFI-QDA exchange: reading and writing ``.qdpx`` projects so work moves between tools."""
