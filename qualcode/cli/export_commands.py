@@ -226,6 +226,8 @@ def qdpx(project: str, db_url: str | None, file: Path) -> None:
     """
     exchange = open_workbench(project, db_url).exchange_project()
     write_qdpx(exchange, file)
+    for warning in exchange.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(
         f"wrote {file}: {len(exchange.sources)} sources, {len(exchange.users)} users, "
         f"{exchange.codings} codings"

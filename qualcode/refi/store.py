@@ -4,28 +4,24 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
-from bisect import bisect_right
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from qualcode.codebook import Codebook
+from qualcode.codebook import Codebook, uuid_from_foreign_id
 from qualcode.errors import ImportFileError
-from qualcode.ingest import SEGMENTATIONS, ParsedDocument, ParsedSegment
-from qualcode.ingest.segmenting import TextSegmentation, segment_text
-from qualcode.refi.model import (
-    SOURCE_GUID_KEY,
-    ExchangeNote,
-    ExchangeProject,
-    ExchangeSource,
-    user_role,
-)
+from qualcode.ingest import ParsedDocument
+from qualcode.refi.extension import restore_extension
+from qualcode.refi.identities import record_guids
+from qualcode.refi.model import ExchangeNote, ExchangeProject, ExchangeSource, user_role
+from qualcode.refi.segments import Piece, SourceSegments, segment_source
 from qualcode.store.codes import codebook_from_store, project_codes, sync_codebook
 from qualcode.store.documents import documents_with_sha, insert_document
 from qualcode.store.models import (
+    Code,
     Coder,
     CoderRole,
     Coding,
@@ -36,15 +32,15 @@ from qualcode.store.models import (
     SegmentReview,
     utc_now,
 )
+from qualcode.store.spans import quote_hash
 
+PSEUDO_USER = re.compile(
+    r"^(atlas\.?ti|maxqda|nvivo|qualcoder|quirkos|dedoose|taguette|default)\b", re.IGNORECASE
+)
+"""Names tools give to a user that is the program itself, not a person who coded."""
 
-@dataclass(frozen=True)
-class SourceSegments:
-    """A text source cut into segments, and which segments each of its selections codes."""
-
-    parsed: ParsedDocument
-    coded: tuple[tuple[int, ...], ...]
-    """Per selection, the 0-based indices of the segments it codes."""
+CodingKey = tuple[int, int, int, int, int]
+"""segment id, code id, coder id, span start, span end."""
 
 
 @dataclass(frozen=True)
@@ -53,73 +49,12 @@ class StoredSource:
     parsed: ParsedDocument
 
 
-def segment_source(source: ExchangeSource, file_name: str) -> SourceSegments:
-    """Cut a source by the first of turn, paragraph, sentence whose segments match every selection.
+@dataclass
+class StoredProject:
+    """What an import stored, and what it has to say about the file as a whole."""
 
-    A project qualcode exported therefore comes back with its own segments. When
-    no segmentation matches (another tool's free selections), the first that
-    cuts the text at all is used, and each selection codes every segment it
-    overlaps, with a warning. An empty selection codes nothing.
-    """
-    label = f"{file_name}: {source.name}"
-    spans = [(selection.start, selection.end) for selection in source.selections]
-    fallback: tuple[str, TextSegmentation] | None = None
-    for segmentation in SEGMENTATIONS:
-        try:
-            cut = segment_text(source.text, segmentation, label)
-        except ImportFileError:
-            continue
-        if not cut.segments:
-            continue
-        fallback = fallback or (segmentation, cut)
-        bounds = {(segment.start_char, segment.end_char): index for index, segment in enumerate(cut.segments)}
-        if all(span in bounds for span in spans if span[0] < span[1]):
-            coded = tuple(_exact(bounds, span) for span in spans)
-            return SourceSegments(_parsed(source, file_name, segmentation, cut, []), coded)
-    if fallback is None:
-        raise ImportFileError(f"{label}: the text source has no text to code")
-    segmentation, cut = fallback
-    starts = [segment.start_char for segment in cut.segments]
-    coded = tuple(_overlapping(cut.segments, starts, start, end) for start, end in spans)
-    exact = {(segment.start_char, segment.end_char) for segment in cut.segments}
-    loose = sum(span not in exact for span in spans)
-    warning = (
-        f"{label}: {loose} selections do not match {segmentation} segments; each codes those it overlaps"
-    )
-    return SourceSegments(_parsed(source, file_name, segmentation, cut, [warning]), coded)
-
-
-def _exact(bounds: dict[tuple[int, int], int], span: tuple[int, int]) -> tuple[int, ...]:
-    return (bounds[span],) if span in bounds else ()
-
-
-def _overlapping(segments: list[ParsedSegment], starts: list[int], start: int, end: int) -> tuple[int, ...]:
-    """Indices of the segments (in text order, not overlapping) that share a character with start–end."""
-    first = max(bisect_right(starts, start) - 1, 0)
-    found = []
-    for index in range(first, len(segments)):
-        if segments[index].start_char >= end:
-            break
-        if start < segments[index].end_char:
-            found.append(index)
-    return tuple(found)
-
-
-def _parsed(
-    source: ExchangeSource, file_name: str, segmentation: str, cut: TextSegmentation, warnings: list[str]
-) -> ParsedDocument:
-    return ParsedDocument(
-        name=source.name,
-        source_name=file_name,
-        sha256=hashlib.sha256(source.text.encode("utf-8")).hexdigest(),
-        text=source.text,
-        preamble=cut.preamble,
-        postamble=cut.postamble,
-        segments=cut.segments,
-        segmentation=segmentation,
-        meta={SOURCE_GUID_KEY: source.guid},
-        warnings=[*cut.warnings, *warnings],
-    )
+    sources: list[StoredSource] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def merged_codebook(existing: Codebook, incoming: Codebook) -> Codebook:
@@ -150,18 +85,27 @@ def store_exchange_project(
     file_name: str,
     force: bool,
     meta: dict[str, str] | None = None,
-) -> list[StoredSource]:
-    """Add the file's sources, users, codes and codings to ``project`` in the caller's transaction.
+    segmentation: str | None = None,
+) -> StoredProject:
+    """Add the file's sources, users, codes, codings and memos to ``project`` in the caller's transaction.
 
-    ``meta`` (``--meta KEY=VALUE``) is added to every document's metadata.
+    ``meta`` (``--meta KEY=VALUE``) is added to every document's metadata;
+    ``segmentation`` (``--segment``) cuts every source, else each source is cut
+    as qualcode cut it (when the file came from qualcode) or as `segment_source`
+    chooses. A file with a codebook and no text sources loads its codebook.
     """
     assert project.id is not None
-    if not exchange.sources:
-        raise ImportFileError(f"{file_name}: the project has no text sources to import")
-    cut = [segment_source(source, file_name) for source in exchange.sources]
-    cut[0].parsed.warnings[:0] = exchange.warnings
+    result = StoredProject()
+    if not exchange.sources and not exchange.codebook.codes:
+        raise ImportFileError(f"{file_name}: the project has no text sources and no codes to import")
+    recorded = exchange.extension.get("segmentations", {})
+    cut = [
+        segment_source(source, file_name, segmentation or _recorded(recorded, source.guid))
+        for source in exchange.sources
+    ]
     for cut_source in cut:
         cut_source.parsed.meta.update(meta or {})
+    _add_sets(exchange, cut)
     if not force:
         for cut_source in cut:
             same = documents_with_sha(session, project.id, cut_source.parsed.sha256)
@@ -171,63 +115,151 @@ def store_exchange_project(
                     f"{same[0].name!r} (same content); use --force to import it again"
                 )
     sync_codebook(session, project, merged_codebook(codebook_from_store(session, project), exchange.codebook))
-    code_ids = {code.uuid: code.id for code in project_codes(session, project.id) if code.id is not None}
-    coder_ids = _coders(session, project, exchange)
+    codes = project_codes(session, project.id)
+    code_ids = {code.uuid: code.id for code in codes if code.id is not None}
+    coder_ids = _coders(session, project, exchange, file_name, result.notes)
     notes = {note.guid: note for note in exchange.notes}
-    stored = []
+    placed: dict[CodingKey, tuple[str, str]] = {}
+    segment_places: dict[tuple[str, int, int], int] = {}
+    memo_guids: dict[int, str] = {}
+    document_guids: dict[int, str] = {}
     for source, segments in zip(exchange.sources, cut, strict=True):
         document = insert_document(session, project.id, segments.parsed)
-        segment_ids = list(
+        document_guids[document.id] = source.guid
+        rows = list(
             session.exec(
-                select(Segment.id).where(Segment.document_id == document.id).order_by(col(Segment.position))
+                select(Segment.id, Segment.text, Segment.start_char, Segment.end_char)
+                .where(Segment.document_id == document.id)
+                .order_by(col(Segment.position))
             )
         )
-        codings: dict[tuple[int, int, int], datetime] = {}
-        for selection, indices in zip(source.selections, segments.coded, strict=True):
+        ids = [row[0] for row in rows]
+        texts = [row[1] for row in rows]
+        segment_places.update({(source.guid, row[2], row[3]): row[0] for row in rows})
+        codings: dict[CodingKey, datetime] = {}
+        for selection, pieces in zip(source.selections, segments.pieces, strict=True):
             for coding in selection.codings:
                 when = _timestamp(coding.created_at or selection.created_at)
-                for index in indices:
-                    segment_id = segment_ids[index]
-                    assert segment_id is not None
-                    codings.setdefault(
-                        (segment_id, code_ids[coding.code_guid], coder_ids[coding.user_guid]), when
+                for piece in pieces:
+                    key = (
+                        ids[piece.segment],
+                        code_ids[coding.code_guid],
+                        coder_ids[coding.user_guid],
+                        piece.start,
+                        piece.end,
                     )
-        _insert_codings(session, codings)
-        memos = _memos(source, segments.coded, segment_ids, notes, coder_ids)
-        _insert_memos(session, project.id, document.id, memos)
-        stored.append(StoredSource(document.name, segments.parsed))
-    return stored
+                    if key not in codings:
+                        codings[key] = when
+                        placed[key] = (selection.guid, coding.guid)
+        _insert_codings(session, codings, dict(zip(ids, texts, strict=True)))
+        memos = _memos(source, segments, ids, notes, coder_ids)
+        memo_guids.update(_insert_memos(session, project.id, document.id, memos))
+        stored = StoredSource(document.name, segments.parsed)
+        result.sources.append(stored)
+        if segments.outside:
+            result.notes.append(
+                f"{file_name}: {source.name}: {segments.outside} selections lie outside every segment "
+                "(in the preamble) and were not imported"
+            )
+    record_guids(session, project.id, exchange, coder_ids, code_ids, document_guids, placed, memo_guids)
+    result.notes.extend(restore_extension(session, exchange, file_name, segment_places, coder_ids))
+    _describe_project(project, exchange.description)
+    result.notes.extend(_exclusive_violations(session, codes, placed, file_name))
+    result.notes.extend(_dropped(exchange, file_name))
+    if not exchange.sources:
+        count = sum(1 for _ in exchange.codebook.walk())
+        result.notes.insert(0, f"{file_name}: no text sources; loaded its codebook ({count} codes)")
+    result.notes[:0] = exchange.warnings
+    return result
+
+
+def _recorded(recorded: object, guid: str) -> str | None:
+    if not isinstance(recorded, dict):
+        return None
+    for key, value in recorded.items():
+        if isinstance(key, str) and uuid_from_foreign_id(key) == guid and isinstance(value, str):
+            return value
+    return None
+
+
+def _add_sets(exchange: ExchangeProject, cut: list[SourceSegments]) -> None:
+    """A set of sources becomes the ``sets`` attribute of each member document, names joined by '; '."""
+    index = {source.guid: segments for source, segments in zip(exchange.sources, cut, strict=True)}
+    for group in exchange.sets:
+        for guid in group.sources:
+            meta = index[guid].parsed.meta
+            meta["sets"] = f"{meta['sets']}; {group.name}" if meta.get("sets") else group.name
+
+
+def _dropped(exchange: ExchangeProject, file_name: str) -> list[str]:
+    dropped = list(exchange.dropped)
+    code_sets = sum(1 for group in exchange.sets if group.codes)
+    if code_sets:
+        dropped.append(("sets of codes", code_sets))
+    if not dropped:
+        return []
+    listed = ", ".join(f"{count} {kind}" for kind, count in dropped)
+    return [f"{file_name}: not imported (qualcode has no place for them): {listed}"]
+
+
+def _describe_project(project: Project, description: str) -> None:
+    """The file's project description becomes the project's, or is added to it."""
+    if not description or description in project.description:
+        return
+    project.description = f"{project.description}\n\n{description}" if project.description else description
 
 
 def _memos(
     source: ExchangeSource,
-    coded: tuple[tuple[int, ...], ...],
-    segment_ids: list[int | None],
+    segments: SourceSegments,
+    segment_ids: list[int],
     notes: dict[str, ExchangeNote],
     coder_ids: dict[str, int],
-) -> dict[tuple[int | None, int], tuple[str, datetime]]:
-    """(segment id or None for the whole document, author) → text and time of the memo.
+) -> dict[tuple[int | None, int], tuple[str, datetime, str]]:
+    """(segment id or None for the whole document, author) → text, time and first note GUID.
 
-    A note on a selection lands on the first segment the selection covers (on the
-    document when it covers none); qualcode keeps one memo per author and
-    segment, so several notes that land together are joined, in file order.
+    A source's description and its notes without a range are memos on the
+    document; a note on a range, a selection's notes and its description land on
+    the segment where the range begins. qualcode keeps one memo per author and
+    segment, so several that land together are joined, in file order.
     """
-    memos: dict[tuple[int | None, int], tuple[str, datetime]] = {}
-    targets: list[tuple[int | None, tuple[str, ...]]] = [(None, source.notes)]
-    for selection, indices in zip(source.selections, coded, strict=True):
-        targets.append((segment_ids[indices[0]] if indices else None, selection.notes))
-    for segment_id, guids in targets:
-        for guid in guids:
+    starts = [segment.start_char for segment in segments.parsed.segments]
+    ends = [segment.end_char for segment in segments.parsed.segments]
+
+    def segment_at(start: int, end: int) -> int | None:
+        for index, (a, b) in enumerate(zip(starts, ends, strict=True)):
+            if a <= start < b or (start <= a < end):
+                return segment_ids[index]
+        return None
+
+    memos: dict[tuple[int | None, int], tuple[str, datetime, str]] = {}
+
+    def add(segment_id: int | None, author: int, text: str, created: str, guid: str) -> None:
+        if not text.strip():
+            return
+        when = _timestamp(created)
+        key = (segment_id, author)
+        if key in memos:
+            old, first, first_guid = memos[key]
+            memos[key] = (f"{old}\n\n{text}", min(first, when), first_guid)
+        else:
+            memos[key] = (text, when, guid)
+
+    if source.description:
+        add(None, coder_ids[source.user_guid], source.description, "", "")
+    for guid in source.notes:
+        note = notes.get(guid)
+        if note is not None:
+            where = segment_at(note.start, note.end or note.start + 1) if note.start is not None else None
+            add(where, coder_ids[note.user_guid], note.text, note.created_at, note.guid)
+    for selection, pieces in zip(source.selections, segments.pieces, strict=True):
+        where = segment_ids[pieces[0].segment] if pieces else None
+        if selection.description:
+            add(where, coder_ids[selection.user_guid], selection.description, selection.created_at, "")
+        for guid in selection.notes:
             note = notes.get(guid)
-            if note is None or not note.text.strip():
-                continue
-            key = (segment_id, coder_ids[note.user_guid])
-            when = _timestamp(note.created_at)
-            if key in memos:
-                text, first = memos[key]
-                memos[key] = (f"{text}\n\n{note.text}", min(first, when))
-            else:
-                memos[key] = (note.text, when)
+            if note is not None:
+                add(where, coder_ids[note.user_guid], note.text, note.created_at, note.guid)
     return memos
 
 
@@ -235,36 +267,53 @@ def _insert_memos(
     session: Session,
     project_id: int,
     document_id: int,
-    memos: dict[tuple[int | None, int], tuple[str, datetime]],
-) -> None:
-    if not memos:
-        return
-    rows = [
-        {
-            "project_id": project_id,
-            "segment_id": segment_id,
-            "document_id": document_id,
-            "author_id": author_id,
-            "text": text,
-            "created_at": when,
-            "updated_at": when,
-        }
-        for (segment_id, author_id), (text, when) in memos.items()
-    ]
-    session.execute(insert(Memo), rows)
+    memos: dict[tuple[int | None, int], tuple[str, datetime, str]],
+) -> dict[int, str]:
+    """Insert the memos; returns memo id → the GUID of the note it came from."""
+    guids: dict[int, str] = {}
+    for (segment_id, author_id), (text, when, guid) in memos.items():
+        memo = Memo(
+            project_id=project_id,
+            segment_id=segment_id,
+            document_id=document_id,
+            author_id=author_id,
+            text=text,
+            created_at=when,
+            updated_at=when,
+        )
+        session.add(memo)
+        session.flush()
+        if guid and memo.id is not None:
+            guids[memo.id] = guid
+    return guids
 
 
-def _coders(session: Session, project: Project, exchange: ExchangeProject) -> dict[str, int]:
-    """User GUID → coder id; a user becomes the coder of the same name, made when missing."""
+def _coders(
+    session: Session, project: Project, exchange: ExchangeProject, file_name: str, notes: list[str]
+) -> dict[str, int]:
+    """User GUID → coder id; a user becomes the coder of the same name, made when missing.
+
+    A new coder's role is the one qualcode recorded when it wrote the file; else
+    a user named after a program, or one with no codings in the file, becomes a
+    ``tool``, kept but not compared for agreement unless named, with a note.
+    """
     existing = {
         coder.name: coder for coder in session.exec(select(Coder).where(Coder.project_id == project.id))
     }
     has_consensus = any(coder.role == CoderRole.CONSENSUS.value for coder in existing.values())
+    roles = {uuid_from_foreign_id(k): v for k, v in exchange.extension.get("roles", {}).items()}
+    coding_users = {c.user_guid for s in exchange.sources for sel in s.selections for c in sel.codings}
     ids: dict[str, int] = {}
+    pseudo = []
     for user in exchange.users:
         coder = existing.get(user.name)
         if coder is None:
-            role = user_role(exchange.name, user) or CoderRole.CODER
+            role = _role(roles.get(user.guid)) or user_role(exchange.name, user)
+            if role is None and (PSEUDO_USER.match(user.name) or user.guid not in coding_users):
+                role = CoderRole.TOOL
+                reason = "a program, not a coder" if PSEUDO_USER.match(user.name) else "no codings"
+                pseudo.append(f"{user.name!r} ({reason})")
+            role = role or CoderRole.CODER
             if role == CoderRole.CONSENSUS and has_consensus:
                 role = CoderRole.CODER
             has_consensus = has_consensus or role == CoderRole.CONSENSUS
@@ -274,7 +323,41 @@ def _coders(session: Session, project: Project, exchange: ExchangeProject) -> di
             existing[user.name] = coder
         assert coder.id is not None
         ids[user.guid] = coder.id
+    if pseudo:
+        notes.append(
+            f"{file_name}: users {', '.join(pseudo)} are kept as role 'tool' and left out of agreement "
+            "unless named with --coders"
+        )
     return ids
+
+
+def _role(value: object) -> CoderRole | None:
+    try:
+        return CoderRole(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _exclusive_violations(
+    session: Session, codes: list[Code], placed: dict[CodingKey, tuple[str, str]], file_name: str
+) -> list[str]:
+    """A note per exclusive group that a coder broke on some segment; the codings are kept to adjudicate."""
+    groups = {code.id: code for code in codes if code.exclusive}
+    parent_of = {code.id: code.parent_id for code in codes if code.parent_id in groups}
+    given: dict[tuple[int, int, int], set[int]] = {}
+    for segment_id, code_id, coder_id, _start, _end in placed:
+        parent = parent_of.get(code_id)
+        if parent is not None:
+            given.setdefault((parent, segment_id, coder_id), set()).add(code_id)
+    broken: dict[int, int] = {}
+    for (parent, _segment, _coder), children in given.items():
+        if len(children) > 1:
+            broken[parent] = broken.get(parent, 0) + 1
+    return [
+        f"{file_name}: {count} times a coder gave two or more codes of exclusive group "
+        f"{groups[parent].name!r} to one segment; kept for adjudication"
+        for parent, count in broken.items()
+    ]
 
 
 def _timestamp(value: str) -> datetime:
@@ -286,17 +369,26 @@ def _timestamp(value: str) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _insert_codings(session: Session, codings: dict[tuple[int, int, int], datetime]) -> None:
+def _insert_codings(session: Session, codings: dict[CodingKey, datetime], texts: dict[int, str]) -> None:
     """Codings and the reviews they imply (a coder who coded a segment has judged it), in bulk."""
     if not codings:
         return
     rows = [
-        {"segment_id": s, "code_id": c, "coder_id": k, "created_at": when, "updated_at": when}
-        for (s, c, k), when in codings.items()
+        {
+            "segment_id": s,
+            "code_id": c,
+            "coder_id": k,
+            "span_start": a,
+            "span_end": b,
+            "quote_hash": quote_hash(texts[s][a:b]),
+            "created_at": when,
+            "updated_at": when,
+        }
+        for (s, c, k, a, b), when in codings.items()
     ]
     session.execute(insert(Coding), rows)
     reviewed: dict[tuple[int, int], datetime] = {}
-    for (segment_id, _code_id, coder_id), when in codings.items():
+    for (segment_id, _code_id, coder_id, _a, _b), when in codings.items():
         reviewed[(segment_id, coder_id)] = max(when, reviewed.get((segment_id, coder_id), when))
     reviews = [
         {
@@ -309,3 +401,6 @@ def _insert_codings(session: Session, codings: dict[tuple[int, int, int], dateti
         for (s, k), when in reviewed.items()
     ]
     session.execute(insert(SegmentReview), reviews)
+
+
+__all__ = ["Piece", "StoredProject", "StoredSource", "merged_codebook", "store_exchange_project"]

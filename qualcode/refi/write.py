@@ -1,182 +1,42 @@
-"""Writing a project as a REFI-QDA ``.qdpx`` file: users, codebook, text sources, codings and memos."""
+"""Writing a project as a REFI-QDA ``.qdpx`` file: the project document, the texts and the extension."""
 
 from __future__ import annotations
 
-import dataclasses
+import json
 import zipfile
-from collections.abc import Iterable, Sequence
-from itertools import groupby
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from lxml import etree
-from sqlmodel import Session
 
-from qualcode import __version__
-from qualcode.export.code_sql import parameters, statement, utc_timestamp_sql
 from qualcode.export.writers import atomic_path
 from qualcode.refi.model import (
+    EXTENSION_FILE,
     PROJECT_FILE,
     PROJECT_NAMESPACE,
-    SOURCE_GUID_KEY,
     SOURCES_FOLDER,
-    ExchangeCoding,
     ExchangeNote,
     ExchangeProject,
     ExchangeSelection,
     ExchangeSource,
-    ExchangeUser,
-    coding_guid,
+    derived_guid,
     internal_path,
-    note_guid,
-    selection_guid,
-    source_guid,
-    user_guid,
 )
-from qualcode.store.codes import codebook_from_store
-from qualcode.store.documents import project_documents
-from qualcode.store.models import Coder, Document, Project
+from qualcode.refi.text_safety import xml_safe_project
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every member gets the same timestamp, so exporting an unchanged project gives the same bytes."""
 
 
-def _codings_sql(session: Session) -> str:
-    created = utc_timestamp_sql(session, "coding.created_at")
-    return f"""
-SELECT segment.document_id, segment.start_char, segment.end_char, coding.coder_id, code.uuid, {created}
-FROM coding
-JOIN code ON code.id = coding.code_id
-JOIN segment ON segment.id = coding.segment_id
-JOIN document ON document.id = segment.document_id
-WHERE document.project_id = :project_id AND code.archived = :no AND coding.coder_id IN :coder_ids
-ORDER BY document.position, document.id, segment.position, coding.created_at, coder_id, code.position
-"""
-
-
-def _memos_sql(session: Session) -> str:
-    created = utc_timestamp_sql(session, "memo.created_at")
-    return f"""
-SELECT COALESCE(segment.document_id, memo.document_id), segment.start_char, segment.end_char,
-       memo.author_id, memo.text, {created}
-FROM memo
-LEFT JOIN segment ON segment.id = memo.segment_id
-WHERE memo.project_id = :project_id AND memo.author_id IN :coder_ids
-  AND (memo.segment_id IS NOT NULL OR memo.document_id IS NOT NULL)
-ORDER BY memo.id
-"""
-
-
-def exchange_project(session: Session, project: Project, coders: list[Coder]) -> ExchangeProject:
-    """The project as REFI-QDA sees it: one selection per coded segment, one coding per coder × code,
-    and each memo a note on its segment's selection (or on its source, for a whole-document memo)."""
-    assert project.id is not None
-    users = {
-        coder.id: ExchangeUser(user_guid(project.name, coder.name, coder.role), coder.name)
-        for coder in coders
-    }
-    documents = project_documents(session, project.id)
-    guids = _source_guids(project.name, documents)
-    coder_ids = tuple(coder_id for coder_id in users if coder_id is not None)
-    rows: Iterable[Sequence[Any]] = (
-        session.execute(statement(_codings_sql(session)), parameters(project.id, coder_ids))
-        if coder_ids
-        else []
-    )
-    selections: dict[int, dict[tuple[int, int], ExchangeSelection]] = {}
-    for document_id, document_rows in groupby(rows, key=lambda row: row[0]):
-        source = guids[document_id]
-        selections[document_id] = {
-            (start, end): _selection(source, start, end, list(span_rows), users)
-            for (start, end), span_rows in groupby(document_rows, key=lambda row: (row[1], row[2]))
-        }
-    notes, source_notes = _notes(session, project.id, coder_ids, guids, users, selections)
-    sources = []
-    for document in documents:
-        assert document.id is not None
-        own = tuple(sorted(selections.get(document.id, {}).values(), key=lambda s: (s.start, s.end)))
-        sources.append(
-            ExchangeSource(
-                guids[document.id],
-                document.name,
-                document.text,
-                own,
-                tuple(source_notes.get(document.id, ())),
-            )
-        )
-    return ExchangeProject(
-        name=project.name,
-        origin=f"qualcode {__version__}",
-        users=tuple(users.values()),
-        codebook=codebook_from_store(session, project),
-        sources=tuple(sources),
-        notes=tuple(notes),
-    )
-
-
-def _notes(
-    session: Session,
-    project_id: int,
-    coder_ids: tuple[int, ...],
-    guids: dict[int, str],
-    users: dict[int | None, ExchangeUser],
-    selections: dict[int, dict[tuple[int, int], ExchangeSelection]],
-) -> tuple[list[ExchangeNote], dict[int, list[str]]]:
-    """Every memo as a note, pointed to by its segment's selection (made for it when the segment
-    has no codings) or by its source; adds those references to ``selections`` in place."""
-    notes: list[ExchangeNote] = []
-    source_notes: dict[int, list[str]] = {}
-    rows: Iterable[Sequence[Any]] = (
-        session.execute(statement(_memos_sql(session)), parameters(project_id, coder_ids))
-        if coder_ids
-        else []
-    )
-    for document_id, start, end, author_id, text, created in rows:
-        source, user = guids[document_id], users[author_id]
-        if start is None:
-            guid = note_guid(source, user.guid)
-            source_notes.setdefault(document_id, []).append(guid)
-        else:
-            spans = selections.setdefault(document_id, {})
-            selection = spans.get((start, end)) or ExchangeSelection(
-                selection_guid(source, start, end), start, end, user.guid, (), created or ""
-            )
-            guid = note_guid(selection.guid, user.guid)
-            spans[(start, end)] = dataclasses.replace(selection, notes=(*selection.notes, guid))
-        notes.append(ExchangeNote(guid, user.guid, text, created or "", f"Memo by {user.name}"))
-    return notes, source_notes
-
-
-def _source_guids(project: str, documents: list[Document]) -> dict[int, str]:
-    """A document keeps the GUID it was imported with, unless another document took it first."""
-    guids: dict[int, str] = {}
-    taken: set[str] = set()
-    for document in documents:
-        guid = str(document.meta.get(SOURCE_GUID_KEY) or "") or source_guid(project, document.name)
-        if guid in taken:
-            guid = source_guid(project, document.name)
-        taken.add(guid)
-        assert document.id is not None
-        guids[document.id] = guid
-    return guids
-
-
-def _selection(
-    source: str, start: int, end: int, rows: list[Sequence[Any]], users: dict[int | None, ExchangeUser]
-) -> ExchangeSelection:
-    guid = selection_guid(source, start, end)
-    codings: dict[str, ExchangeCoding] = {}
-    for _document, _start, _end, coder_id, code_uuid, created in rows:
-        user = users[coder_id].guid
-        key = coding_guid(guid, user, code_uuid)
-        codings.setdefault(key, ExchangeCoding(key, code_uuid, user, created or ""))
-    first = rows[0]
-    return ExchangeSelection(guid, start, end, users[first[3]].guid, tuple(codings.values()), first[5] or "")
-
-
 def project_xml(project: ExchangeProject) -> bytes:
-    """``project.qde``: the REFI-QDA project document, UTF-8 with an XML declaration."""
+    """``project.qde``: the REFI-QDA project document, UTF-8 with an XML declaration.
+
+    Any text XML cannot carry is replaced first (see `xml_safe_project`), so
+    writing never fails on what a project holds.
+    """
+    project, _replaced = xml_safe_project(project)
     ns = f"{{{PROJECT_NAMESPACE}}}"
+    spelt = project.spellings
     root = etree.Element(f"{ns}Project", nsmap={None: PROJECT_NAMESPACE})
     root.set("name", project.name)
     root.set("origin", project.origin)
@@ -187,11 +47,14 @@ def project_xml(project: ExchangeProject) -> bytes:
             etree.SubElement(users, f"{ns}User", guid=user.guid, name=user.name)
     if project.codebook.codes:
         codebook = etree.SubElement(root, f"{ns}CodeBook")
-        codebook.append(project.codebook.to_qdc_codes(PROJECT_NAMESPACE))
+        codes = project.codebook.to_qdc_codes(PROJECT_NAMESPACE)
+        for code in codes.iter(f"{ns}Code"):
+            code.set("guid", spelt.get(code.get("guid", ""), code.get("guid", "")))
+        codebook.append(codes)
     if project.sources:
         sources = etree.SubElement(root, f"{ns}Sources")
         for source in project.sources:
-            _add_source(sources, source, ns)
+            _add_source(sources, source, ns, spelt)
     if project.notes:
         notes = etree.SubElement(root, f"{ns}Notes")
         for note in project.notes:
@@ -200,7 +63,7 @@ def project_xml(project: ExchangeProject) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
-def _add_source(sources: etree._Element, source: ExchangeSource, ns: str) -> None:
+def _add_source(sources: etree._Element, source: ExchangeSource, ns: str, spelt: dict[str, str]) -> None:
     element = etree.SubElement(
         sources,
         f"{ns}TextSource",
@@ -209,7 +72,7 @@ def _add_source(sources: etree._Element, source: ExchangeSource, ns: str) -> Non
         plainTextPath=internal_path(source.guid),
     )
     for selection in source.selections:
-        _add_selection(element, selection, ns)
+        _add_selection(element, selection, ns, spelt)
     _add_note_refs(element, source.notes, ns)
 
 
@@ -219,16 +82,36 @@ def _add_note_refs(element: etree._Element, notes: tuple[str, ...], ns: str) -> 
 
 
 def _add_note(notes: etree._Element, note: ExchangeNote, ns: str) -> None:
-    """A ``<Note>`` is a text source of its own; its text is kept inline."""
+    """A ``<Note>`` is a text source of its own; its text is kept inline.
+
+    A note on a range holds that range as a ``<PlainTextSelection>`` and is
+    pointed to by its source: QualCoder reads exactly this as an annotation (it
+    takes the author from ``modifyingUser`` first, and the time from
+    ``modifiedDateTime``, so both are written).
+    """
     element = etree.SubElement(notes, f"{ns}Note", guid=note.guid, creatingUser=note.user_guid)
     if note.name:
         element.set("name", note.name)
     if note.created_at:
         element.set("creationDateTime", note.created_at)
+    element.set("modifyingUser", note.user_guid)
+    if note.created_at:
+        element.set("modifiedDateTime", note.created_at)
     etree.SubElement(element, f"{ns}PlainTextContent").text = note.text
+    if note.start is not None and note.end is not None:
+        etree.SubElement(
+            element,
+            f"{ns}PlainTextSelection",
+            guid=derived_guid("note range", note.guid),
+            startPosition=str(note.start),
+            endPosition=str(note.end),
+            creatingUser=note.user_guid,
+        )
 
 
-def _add_selection(source: etree._Element, selection: ExchangeSelection, ns: str) -> None:
+def _add_selection(
+    source: etree._Element, selection: ExchangeSelection, ns: str, spelt: dict[str, str]
+) -> None:
     element = etree.SubElement(
         source,
         f"{ns}PlainTextSelection",
@@ -239,13 +122,17 @@ def _add_selection(source: etree._Element, selection: ExchangeSelection, ns: str
     )
     if selection.created_at:
         element.set("creationDateTime", selection.created_at)
+    if selection.description:
+        etree.SubElement(element, f"{ns}Description").text = selection.description
     for coding in selection.codings:
         coding_element = etree.SubElement(
             element, f"{ns}Coding", guid=coding.guid, creatingUser=coding.user_guid
         )
         if coding.created_at:
             coding_element.set("creationDateTime", coding.created_at)
-        etree.SubElement(coding_element, f"{ns}CodeRef", targetGUID=coding.code_guid)
+        etree.SubElement(
+            coding_element, f"{ns}CodeRef", targetGUID=spelt.get(coding.code_guid, coding.code_guid)
+        )
     _add_note_refs(element, selection.notes, ns)
 
 
@@ -253,6 +140,8 @@ def _members(project: ExchangeProject) -> Iterable[tuple[str, bytes]]:
     yield PROJECT_FILE, project_xml(project)
     for source in project.sources:
         yield f"{SOURCES_FOLDER}/{source.guid}.txt", source.text.encode("utf-8")
+    if project.extension:
+        yield EXTENSION_FILE, json.dumps(project.extension, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def write_qdpx(project: ExchangeProject, path: Path) -> Path:

@@ -106,7 +106,7 @@ class ExportOps(WorkbenchBase):
 
     def exchange_project(self) -> ExchangeProject:
         """The project as a REFI-QDA project: every coder a user, their codings on coded segments."""
-        from qualcode.refi.write import exchange_project
+        from qualcode.refi.collect import exchange_project
 
         with self.unit() as session:
             return exchange_project(session, self._project(session), self._coders(session))
