@@ -51,13 +51,14 @@ ORDER BY document.position, document.id, segment.start_char + coding.span_start,
 def _memos_sql(session: Session) -> str:
     created = utc_timestamp_sql(session, "memo.created_at")
     return f"""
-SELECT COALESCE(segment.document_id, memo.document_id), segment.start_char, segment.end_char,
+SELECT document.id, segment.start_char, segment.end_char,
        memo.author_id, memo.text, {created}, memo.id
 FROM memo
 LEFT JOIN segment ON segment.id = memo.segment_id
+JOIN document ON document.id = COALESCE(segment.document_id, memo.document_id)
 WHERE memo.project_id = :project_id AND memo.author_id IN :coder_ids
-  AND (memo.segment_id IS NOT NULL OR memo.document_id IS NOT NULL)
-ORDER BY memo.id
+ORDER BY document.position, document.id, CASE WHEN segment.id IS NULL THEN 0 ELSE 1 END,
+         segment.position, memo.id
 """
 
 
@@ -111,6 +112,11 @@ def exchange_project(session: Session, project: Project, coders: list[Coder]) ->
         )
     extension = build_extension(session, project.id, users, guids)
     extension.data["roles"] = {users[coder.id].guid: coder.role for coder in coders}
+    extension.data["codebook"] = {
+        "name": project.codebook_name,
+        "version": project.codebook_version,
+        "description": project.codebook_description,
+    }
     spellings = {
         code.uuid: known[("code", code.id)]
         for code in project_codes(session, project.id, include_archived=True)

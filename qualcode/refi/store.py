@@ -114,7 +114,16 @@ def store_exchange_project(
                     f"{file_name}: text source {cut_source.parsed.name!r} is already imported as "
                     f"{same[0].name!r} (same content); use --force to import it again"
                 )
-    sync_codebook(session, project, merged_codebook(codebook_from_store(session, project), exchange.codebook))
+    incoming = exchange.codebook
+    recorded_book = exchange.extension.get("codebook")
+    if isinstance(recorded_book, dict) and incoming.codes:
+        incoming = dataclasses.replace(
+            incoming,
+            name=str(recorded_book.get("name") or incoming.name),
+            version=str(recorded_book.get("version") or ""),
+            description=str(recorded_book.get("description") or incoming.description),
+        )
+    sync_codebook(session, project, merged_codebook(codebook_from_store(session, project), incoming))
     codes = project_codes(session, project.id)
     code_ids = {code.uuid: code.id for code in codes if code.id is not None}
     coder_ids = _coders(session, project, exchange, file_name, result.notes)
