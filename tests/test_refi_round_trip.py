@@ -76,8 +76,8 @@ def spans_table(workbench: Workbench) -> list[tuple]:
     return sorted(
         query(
             workbench,
-            "SELECT coder.name, code.uuid, document.name, segment.position, coding.span_start, coding.span_end, "
-            "coding.quote_hash FROM coding JOIN coder ON coder.id = coding.coder_id "
+            "SELECT coder.name, code.uuid, document.name, segment.position, coding.span_start, "
+            "coding.span_end, coding.quote_hash FROM coding JOIN coder ON coder.id = coding.coder_id "
             "JOIN code ON code.id = coding.code_id JOIN segment ON segment.id = coding.segment_id "
             "JOIN document ON document.id = segment.document_id WHERE document.project_id = :project_id",
         )
