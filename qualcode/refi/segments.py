@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from qualcode.errors import ImportFileError
@@ -68,7 +70,7 @@ def segment_source(source: ExchangeSource, file_name: str, segmentation: str | N
 
 
 def _fitting(source: ExchangeSource, label: str) -> tuple[str, TextSegmentation]:
-    spans = {(s.start, s.end) for s in source.selections if s.start < s.end}
+    spans = {(s.start, s.end) for s in source.selections if s.start < s.end and s.codings}
     cuts: dict[str, TextSegmentation] = {}
     for segmentation in SEGMENTATIONS:
         try:
@@ -79,11 +81,26 @@ def _fitting(source: ExchangeSource, label: str) -> tuple[str, TextSegmentation]
         bounds = {(segment.start_char, segment.end_char) for segment in cut.segments}
         if spans and spans <= bounds:
             return segmentation, cut
-    labelled = next(iter_speaker_labels(source.text), None) is not None
-    for segmentation in ("turn", "paragraph", "sentence") if labelled else ("paragraph", "sentence"):
+    order = ("turn", "paragraph", "sentence") if _is_transcript(source.text) else ("paragraph", "sentence")
+    for segmentation in order:
         if segmentation in cuts and cuts[segmentation].segments:
             return segmentation, cuts[segmentation]
     raise ImportFileError(f"{label}: the text source has no text to code")
+
+
+def _is_transcript(text: str) -> bool:
+    """Whether speaker labels open at least one paragraph in four, and some speaker speaks twice.
+
+    A paper has the odd ``Abstract:`` or ``Keywords:`` line, which reads as a label; cut into
+    "turns" at those lines it becomes a few huge segments, so such a text is cut into paragraphs.
+    """
+    speakers = Counter(label.speaker for label in iter_speaker_labels(text))
+    if not speakers or max(speakers.values()) < 2:
+        return False
+    blocks = [block for block in re.split(r"\n[ \t]*\n", text) if block.strip()]
+    if len(blocks) <= 1:
+        blocks = [line for line in text.split("\n") if line.strip()]
+    return 4 * sum(speakers.values()) >= len(blocks)
 
 
 def _pieces(segments: list[ParsedSegment], starts: list[int], start: int, end: int) -> tuple[Piece, ...]:
