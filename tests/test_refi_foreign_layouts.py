@@ -1,4 +1,4 @@
-"""Projects in the layouts ATLAS.ti, MAXQDA, NVivo and QualCoder write: what comes in, and what is reported."""
+"""Projects as ATLAS.ti, MAXQDA, NVivo and QualCoder write them: what comes in, and what is reported."""
 
 from __future__ import annotations
 
@@ -125,7 +125,8 @@ CASES = [
                 "nvivo.qdpx: users 'Administrator' (no codings) are kept as role 'tool' and left out of "
                 "agreement unless named with --coders",
                 "nvivo.qdpx: not imported (qualcode has no place for them): 1 codings of whole sources, "
-                "1 external text sources (outside the project file), 1 notes not on a text source or selection, "
+                "1 external text sources (outside the project file), "
+                "1 notes not on a text source or selection, "
                 "1 cases, 1 links",
             ),
         },
