@@ -97,7 +97,8 @@ def exchange_project(session: Session, project: Project, coders: list[Coder]) ->
                 document_rows, key=lambda row: (row[1], row[2], row[3])
             )
         ]
-    notes, source_notes = _notes(session, project.id, coder_ids, guids, users, known)
+    lengths = {document.id: len(document.text) for document in documents}
+    notes, source_notes = _notes(session, project.id, coder_ids, guids, users, known, lengths)
     sources = []
     for document in documents:
         assert document.id is not None
@@ -150,8 +151,10 @@ def _notes(
     guids: dict[int, str],
     users: dict[int | None, ExchangeUser],
     known: dict[GuidKey, str],
+    lengths: dict[int | None, int],
 ) -> tuple[list[ExchangeNote], dict[int, list[str]]]:
-    """Every memo as a note that its source points to; a segment's memo holds the segment's range."""
+    """Every memo as a note that its source points to, holding the range it is about: its
+    segment's, or the whole text for a memo on the document (QualCoder reads no note without one)."""
     notes: list[ExchangeNote] = []
     source_notes: dict[int, list[str]] = {}
     rows: Iterable[Sequence[Any]] = (
@@ -163,6 +166,8 @@ def _notes(
         source, user = guids[document_id], users[author_id]
         guid = known.get(("note", memo_id)) or note_guid(source, user.guid, start)
         source_notes.setdefault(document_id, []).append(guid)
+        if start is None:
+            start, end = 0, lengths[document_id]
         notes.append(ExchangeNote(guid, user.guid, text, created or "", f"Memo by {user.name}", start, end))
     return notes, source_notes
 

@@ -227,8 +227,8 @@ def _memos(
 ) -> dict[tuple[int | None, int], tuple[str, datetime, str]]:
     """(segment id or None for the whole document, author) → text, time and first note GUID.
 
-    A source's description and its notes without a range are memos on the
-    document; a note on a range, a selection's notes and its description land on
+    A source's description and its notes without a range, or on the whole
+    text, are memos on the document; a note on a range, a selection's notes and its description land on
     the segment where the range begins. qualcode keeps one memo per author and
     segment, so several that land together are joined, in file order.
     """
@@ -259,7 +259,8 @@ def _memos(
     for guid in source.notes:
         note = notes.get(guid)
         if note is not None:
-            where = segment_at(note.start, note.end or note.start + 1) if note.start is not None else None
+            whole = note.start is None or (note.start == 0 and note.end == len(source.text))
+            where = None if whole else segment_at(note.start, note.end or note.start + 1)  # type: ignore[arg-type]
             add(where, coder_ids[note.user_guid], note.text, note.created_at, note.guid)
     for selection, pieces in zip(source.selections, segments.pieces, strict=True):
         where = segment_ids[pieces[0].segment] if pieces else None
