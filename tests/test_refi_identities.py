@@ -1,4 +1,4 @@
-"""A project brought in from another tool goes back out with the same GUIDs, spelt the same, and exact ranges."""
+"""A project from another tool goes back out with the same GUIDs, spelt the same, and exact ranges."""
 
 from __future__ import annotations
 
