@@ -64,8 +64,8 @@ def test_qualcoder_rules_find_every_coders_codings_and_every_memo(
     code_text, annotations = read_like_qualcoder(write_qdpx(coded.exchange_project(), tmp_path / "q.qdpx"))
     codings = query(
         coded,
-        "SELECT document.name, substr(segment.text, coding.span_start + 1, coding.span_end - coding.span_start), "
-        "code.name, coder.name FROM coding JOIN code ON code.id = coding.code_id "
+        "SELECT document.name, "
+        "substr(segment.text, coding.span_start + 1, coding.span_end - coding.span_start), code.name, coder.name FROM coding JOIN code ON code.id = coding.code_id "
         "JOIN coder ON coder.id = coding.coder_id JOIN segment ON segment.id = coding.segment_id "
         "JOIN document ON document.id = segment.document_id WHERE document.project_id = :project_id",
     )
@@ -75,7 +75,8 @@ def test_qualcoder_rules_find_every_coders_codings_and_every_memo(
         coded,
         "SELECT document.name, segment.text, memo.text, coder.name FROM memo "
         "JOIN coder ON coder.id = memo.author_id JOIN segment ON segment.id = memo.segment_id "
-        "JOIN document ON document.id = segment.document_id WHERE memo.project_id = :project_id ORDER BY memo.id",
+        "JOIN document ON document.id = segment.document_id WHERE memo.project_id = :project_id "
+        "ORDER BY memo.id",
     )
     at = "2025-03-04T09:30:00Z"
     assert sorted(annotations) == sorted((*memo, at) for memo in memos)

@@ -364,8 +364,8 @@ def _exclusive_violations(
         if len(children) > 1:
             broken[parent] = broken.get(parent, 0) + 1
     return [
-        f"{file_name}: {count} times a coder gave two or more codes of exclusive group "
-        f"{groups[parent].name!r} to one segment; kept for adjudication"
+        f"{file_name}: on {count} segments a coder gave two or more codes of exclusive group "
+        f"{groups[parent].name!r}; all are kept for adjudication"
         for parent, count in broken.items()
     ]
 
