@@ -65,7 +65,8 @@ def test_qualcoder_rules_find_every_coders_codings_and_every_memo(
     codings = query(
         coded,
         "SELECT document.name, "
-        "substr(segment.text, coding.span_start + 1, coding.span_end - coding.span_start), code.name, coder.name FROM coding JOIN code ON code.id = coding.code_id "
+        "substr(segment.text, coding.span_start + 1, coding.span_end - coding.span_start), code.name, "
+        "coder.name FROM coding JOIN code ON code.id = coding.code_id "
         "JOIN coder ON coder.id = coding.coder_id JOIN segment ON segment.id = coding.segment_id "
         "JOIN document ON document.id = segment.document_id WHERE document.project_id = :project_id",
     )
