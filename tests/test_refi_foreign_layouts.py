@@ -118,16 +118,17 @@ CASES = [
                 ("Sam", "Care", "Focus group 1", 2, 0, 24, "Looking after each other"),
                 ("Sam", "Money", "Focus group 1", 4, 0, 20, "Money, always money."),
             ],
-            "memos": [("Focus group 1", None, "Sam", "Recorded at the community centre.")],
+            "memos": [
+                ("Focus group 1", 2, "Sam", "Remember consent forms."),
+                ("Focus group 1", None, "Sam", "Recorded at the community centre."),
+            ],
             "description": "",
             "notes": (
                 missing_definitions("nvivo.qdpx", "Care, Money", 2),
                 "nvivo.qdpx: users 'Administrator' (no codings) are kept as role 'tool' and left out of "
                 "agreement unless named with --coders",
                 "nvivo.qdpx: not imported (qualcode has no place for them): 1 codings of whole sources, "
-                "1 external text sources (outside the project file), "
-                "1 notes not on a text source or selection, "
-                "1 cases, 1 links",
+                "1 external text sources (outside the project file), 1 cases",
             ),
         },
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import zipfile
@@ -96,10 +97,12 @@ class _Reader:
         codebook = self._codebook(root, project_name)
         self.known_codes = {spec.uuid for _path, spec, _parent in codebook.walk()}
         sources = self._sources(root)
+        sources = self._linked_notes(root, sources)
         notes = self._notes(root, sources)
         sets = self._sets(root, {source.guid for source in sources}, {c for c in self.known_codes if c})
         for container, (element, kind) in _NOT_READ.items():
             self.dropped[kind] += len(root.findall(f"p:{container}/p:{element}", _NS))
+        self.dropped["links"] -= self.links_read
         if self.default_user.name == UNKNOWN_USER and self.default_user.guid in self.users:
             self.warnings.append(
                 f"{self.name}: codings and notes without creatingUser are recorded for coder {UNKNOWN_USER!r}"
@@ -263,6 +266,38 @@ class _Reader:
 
     def _note_refs(self, element: etree._Element) -> tuple[str, ...]:
         return tuple(self.guid(reference, "targetGUID") for reference in element.iterfind("p:NoteRef", _NS))
+
+    def _linked_notes(self, root: etree._Element, sources: list[ExchangeSource]) -> list[ExchangeSource]:
+        """Sources whose selections also point to the notes a ``<Link>`` ties to them.
+
+        NVivo keeps an annotation as a note linked to its selection rather than
+        pointed to by it; such a link is read as the selection's ``NoteRef``.
+        """
+        self.links_read = 0
+        notes = {self.guid(note) for note in root.iterfind("p:Notes/p:Note", _NS)}
+        selections = {selection.guid for source in sources for selection in source.selections}
+        linked: dict[str, list[str]] = {}
+        for link in root.iterfind("p:Links/p:Link", _NS):
+            if not link.get("originGUID") or not link.get("targetGUID"):
+                continue
+            ends = (self.guid(link, "originGUID"), self.guid(link, "targetGUID"))
+            for note, selection in (ends, ends[::-1]):
+                if note in notes and selection in selections:
+                    linked.setdefault(selection, []).append(note)
+                    self.links_read += 1
+                    break
+        if not linked:
+            return sources
+        return [
+            dataclasses.replace(
+                source,
+                selections=tuple(
+                    dataclasses.replace(s, notes=(*s.notes, *linked[s.guid])) if s.guid in linked else s
+                    for s in source.selections
+                ),
+            )
+            for source in sources
+        ]
 
     def _notes(self, root: etree._Element, sources: list[ExchangeSource]) -> list[ExchangeNote]:
         """The notes that a text source or one of its selections points to, in the file's order.
