@@ -102,3 +102,40 @@ def test_a_note_keeps_its_guid_and_range_on_reexport(fresh: Workbench, tmp_path:
         (True, segment_2, "Council funding comes up again later."),
         (False, segment_2, "Mixed: hope, then doubt."),
     ]
+
+
+def test_a_selection_split_across_segments_goes_out_as_exact_pieces_with_distinct_guids(
+    fresh: Workbench, tmp_path: Path
+) -> None:
+    from test_export_qdpx_foreign import (
+        CODE_GUID,
+        CODING_GUID,
+        FOREIGN_TEXT,
+        SELECTION_GUID,
+        SOURCE_GUID,
+        USER_GUID,
+        _qdpx,
+        foreign_project,
+    )
+
+    selection = (
+        f'<PlainTextSelection guid="{SELECTION_GUID}" startPosition="6" endPosition="40" '
+        f'creatingUser="{USER_GUID}"><Coding guid="{CODING_GUID}" '
+        f'creatingUser="{USER_GUID}"><CodeRef targetGUID="{CODE_GUID}"/></Coding></PlainTextSelection>'
+    )
+    path = _qdpx(
+        tmp_path / "field.qdpx", foreign_project(selection), {f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT}
+    )
+    assert fresh.import_files([path]).failed == ()
+    again = write_qdpx(fresh.exchange_project(), tmp_path / "again.qdpx")
+    with zipfile.ZipFile(again) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    pieces = coded_selections(root)
+    assert [(start, end, FOREIGN_TEXT[start:end]) for _s, _g, start, end, _u, _c in pieces] == [
+        (6, 28, "paragraph about trust."),
+        (30, 40, "Second par"),
+    ]
+    assert pieces[0][1] == SELECTION_GUID and pieces[0][5][0][0] == CODING_GUID
+    guids = [piece[1] for piece in pieces] + [piece[5][0][0] for piece in pieces]
+    assert len(set(guids)) == 4
+    assert {piece[4] for piece in pieces} == {USER_GUID}

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from qualcode import __version__
 from qualcode.export.code_sql import parameters, statement, utc_timestamp_sql
 from qualcode.refi.extension import build_extension
-from qualcode.refi.identities import GuidKey, exchange_guids
+from qualcode.refi.identities import GuidLedger, exchange_guids
 from qualcode.refi.model import (
     SOURCE_GUID_KEY,
     ExchangeCoding,
@@ -74,15 +74,16 @@ def exchange_project(session: Session, project: Project, coders: list[Coder]) ->
     """
     assert project.id is not None
     known = exchange_guids(session, project.id)
+    ledger = GuidLedger(known)
     users = {
         coder.id: ExchangeUser(
-            known.get(("user", coder.id)) or user_guid(project.name, coder.name, coder.role),  # type: ignore[arg-type]
+            ledger.take("user", coder.id) or user_guid(project.name, coder.name, coder.role),
             coder.name,
         )
         for coder in coders
     }
     documents = project_documents(session, project.id)
-    guids = _source_guids(project.name, documents, known)
+    guids = _source_guids(project.name, documents, ledger)
     coder_ids = tuple(coder_id for coder_id in users if coder_id is not None)
     rows: Iterable[Sequence[Any]] = (
         session.execute(statement(_codings_sql(session)), parameters(project.id, coder_ids))
@@ -92,13 +93,13 @@ def exchange_project(session: Session, project: Project, coders: list[Coder]) ->
     selections: dict[int, list[ExchangeSelection]] = {}
     for document_id, document_rows in groupby(rows, key=lambda row: row[0]):
         selections[document_id] = [
-            _selection(guids[document_id], start, end, users[coder_id].guid, list(span_rows), known)
+            _selection(guids[document_id], start, end, users[coder_id].guid, list(span_rows), ledger)
             for (start, end, coder_id), span_rows in groupby(
                 document_rows, key=lambda row: (row[1], row[2], row[3])
             )
         ]
     lengths = {document.id: len(document.text) for document in documents}
-    notes, source_notes = _notes(session, project.id, coder_ids, guids, users, known, lengths)
+    notes, source_notes = _notes(session, project.id, coder_ids, guids, users, ledger, lengths)
     sources = []
     for document in documents:
         assert document.id is not None
@@ -150,7 +151,7 @@ def _notes(
     coder_ids: tuple[int, ...],
     guids: dict[int, str],
     users: dict[int | None, ExchangeUser],
-    known: dict[GuidKey, str],
+    ledger: GuidLedger,
     lengths: dict[int | None, int],
 ) -> tuple[list[ExchangeNote], dict[int, list[str]]]:
     """Every memo as a note that its source points to, holding the range it is about: its
@@ -164,7 +165,7 @@ def _notes(
     )
     for document_id, start, end, author_id, text, created, memo_id in rows:
         source, user = guids[document_id], users[author_id]
-        guid = known.get(("note", memo_id)) or note_guid(source, user.guid, start)
+        guid = ledger.take("note", memo_id) or note_guid(source, user.guid, start)
         source_notes.setdefault(document_id, []).append(guid)
         if start is None:
             start, end = 0, lengths[document_id]
@@ -172,13 +173,13 @@ def _notes(
     return notes, source_notes
 
 
-def _source_guids(project: str, documents: list[Document], known: dict[GuidKey, str]) -> dict[int, str]:
+def _source_guids(project: str, documents: list[Document], ledger: GuidLedger) -> dict[int, str]:
     """A document keeps the GUID it was imported with, unless another document took it first."""
     guids: dict[int, str] = {}
     taken: set[str] = set()
     for document in documents:
         assert document.id is not None
-        guid = known.get(("source", document.id)) or str(document.meta.get(SOURCE_GUID_KEY) or "")
+        guid = ledger.take("source", document.id) or str(document.meta.get(SOURCE_GUID_KEY) or "")
         if not guid or guid.casefold() in taken:
             guid = source_guid(project, document.name)
         taken.add(guid.casefold())
@@ -187,13 +188,13 @@ def _source_guids(project: str, documents: list[Document], known: dict[GuidKey, 
 
 
 def _selection(
-    source: str, start: int, end: int, user: str, rows: list[Sequence[Any]], known: dict[GuidKey, str]
+    source: str, start: int, end: int, user: str, rows: list[Sequence[Any]], ledger: GuidLedger
 ) -> ExchangeSelection:
     first_id = rows[0][6]
-    guid = known.get(("selection", first_id)) or selection_guid(source, start, end, user)
+    guid = ledger.take("selection", first_id) or selection_guid(source, start, end, user)
     codings: dict[str, ExchangeCoding] = {}
     for _document, _start, _end, _coder, code_uuid, created, coding_id in rows:
-        key = known.get(("coding", coding_id)) or coding_guid(guid, user, code_uuid)
+        key = ledger.take("coding", coding_id) or coding_guid(guid, user, code_uuid)
         codings.setdefault(key, ExchangeCoding(key, code_uuid, user, created or ""))
     created = min((row[5] for row in rows if row[5]), default="")
     return ExchangeSelection(guid, start, end, user, tuple(codings.values()), created)

@@ -25,6 +25,26 @@ def exchange_guids(session: Session, project_id: int) -> dict[GuidKey, str]:
     return {(kind, local_id): guid for kind, local_id, guid in rows}
 
 
+class GuidLedger:
+    """Hands out each recorded GUID once per kind, so no two parts of an export share one.
+
+    A selection that crossed segments came in as one span per segment, each
+    recorded with the selection's GUID; and a row id freed by a deletion may be
+    taken by a new row. The first part keeps the GUID, the others get derived ones.
+    """
+
+    def __init__(self, known: dict[GuidKey, str]) -> None:
+        self.known = known
+        self._used: set[tuple[str, str]] = set()
+
+    def take(self, kind: str, local_id: int | None) -> str | None:
+        guid = self.known.get((kind, local_id)) if local_id is not None else None
+        if guid is None or (kind, guid.casefold()) in self._used:
+            return None
+        self._used.add((kind, guid.casefold()))
+        return guid
+
+
 def record_guids(
     session: Session,
     project_id: int,
