@@ -63,7 +63,9 @@ def build_extension(
     extension = Extension()
     reviews = []
     rows = session.exec(
-        select(Segment.id, Segment.document_id, Segment.start_char, Segment.end_char, SegmentReview)
+        select(  # type: ignore[call-overload]
+            Segment.id, Segment.document_id, Segment.start_char, Segment.end_char, SegmentReview
+        )
         .join(SegmentReview, col(SegmentReview.segment_id) == col(Segment.id))
         .join(Document, col(Document.id) == col(Segment.document_id))
         .where(Document.project_id == project_id, col(SegmentReview.coder_id).in_(coder_ids))

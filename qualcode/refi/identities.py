@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert
@@ -50,7 +51,7 @@ def record_guids(
     project_id: int,
     exchange: ExchangeProject,
     coder_ids: dict[str, int],
-    code_ids: dict[str, int | None],
+    code_ids: Mapping[str, int | None],
     document_guids: dict[int, str],
     placed: dict[tuple[int, int, int, int, int], tuple[str, str]],
     memo_guids: dict[int, str],
@@ -66,13 +67,13 @@ def record_guids(
         wanted[("user", coder_ids[user.guid])] = spelt.get(user.guid, user.guid)
     for _path, spec, _parent in exchange.codebook.walk():
         code_id = code_ids.get(spec.uuid) if spec.uuid else None
-        if code_id is not None and spelt.get(spec.uuid, spec.uuid) != spec.uuid:
-            wanted[("code", code_id)] = spelt[spec.uuid]  # type: ignore[index]
+        if spec.uuid and code_id is not None and spelt.get(spec.uuid, spec.uuid) != spec.uuid:
+            wanted[("code", code_id)] = spelt[spec.uuid]
     for document_id, guid in document_guids.items():
         wanted[("source", document_id)] = spelt.get(guid, guid)
     if placed and document_guids:
         rows = session.exec(
-            select(
+            select(  # type: ignore[call-overload]
                 Coding.id,
                 Coding.segment_id,
                 Coding.code_id,

@@ -142,9 +142,11 @@ def store_exchange_project(
                 .order_by(col(Segment.position))
             )
         )
-        ids = [row[0] for row in rows]
+        ids: list[int] = [row[0] for row in rows]  # type: ignore[misc]
         texts = [row[1] for row in rows]
-        segment_places.update({(source.guid, row[2], row[3]): row[0] for row in rows})
+        segment_places.update(
+            {(source.guid, row[2], row[3]): id_ for row, id_ in zip(rows, ids, strict=True)}
+        )
         codings: dict[CodingKey, datetime] = {}
         for selection, pieces in zip(source.selections, segments.pieces, strict=True):
             for coding in selection.codings:
@@ -259,8 +261,9 @@ def _memos(
     for guid in source.notes:
         note = notes.get(guid)
         if note is not None:
-            whole = note.start is None or (note.start == 0 and note.end == len(source.text))
-            where = None if whole else segment_at(note.start, note.end or note.start + 1)  # type: ignore[arg-type]
+            where = None
+            if note.start is not None and not (note.start == 0 and note.end == len(source.text)):
+                where = segment_at(note.start, note.end or note.start + 1)
             add(where, coder_ids[note.user_guid], note.text, note.created_at, note.guid)
     for selection, pieces in zip(source.selections, segments.pieces, strict=True):
         where = segment_ids[pieces[0].segment] if pieces else None
