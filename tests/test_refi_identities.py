@@ -8,6 +8,16 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from test_export_qdpx_foreign import (
+    CODE_GUID,
+    CODING_GUID,
+    FOREIGN_TEXT,
+    SELECTION_GUID,
+    SOURCE_GUID,
+    USER_GUID,
+    _qdpx,
+    foreign_project,
+)
 from test_refi_foreign_layouts import FIXTURES, zipped
 
 from qualcode.refi.write import write_qdpx
@@ -107,17 +117,6 @@ def test_a_note_keeps_its_guid_and_range_on_reexport(fresh: Workbench, tmp_path:
 def test_a_selection_split_across_segments_goes_out_as_exact_pieces_with_distinct_guids(
     fresh: Workbench, tmp_path: Path
 ) -> None:
-    from test_export_qdpx_foreign import (
-        CODE_GUID,
-        CODING_GUID,
-        FOREIGN_TEXT,
-        SELECTION_GUID,
-        SOURCE_GUID,
-        USER_GUID,
-        _qdpx,
-        foreign_project,
-    )
-
     selection = (
         f'<PlainTextSelection guid="{SELECTION_GUID}" startPosition="6" endPosition="40" '
         f'creatingUser="{USER_GUID}"><Coding guid="{CODING_GUID}" '
