@@ -30,6 +30,7 @@ CORE_MODULES = [
     "qualcode.refi.read",
     "qualcode.refi.write",
     "qualcode.refi.store",
+    "qualcode.refi.collect",
     "qualcode.export.writers",
     "qualcode.service.demo",
 ]

@@ -6,7 +6,7 @@ import copy
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
@@ -16,7 +16,8 @@ from qualcode.errors import ImportFileError
 from qualcode.ingest import ParsedDocument
 from qualcode.refi.extension import restore_extension
 from qualcode.refi.identities import record_guids
-from qualcode.refi.model import ExchangeNote, ExchangeProject, ExchangeSource, user_role
+from qualcode.refi.memos import insert_memos, source_memos, timestamp
+from qualcode.refi.model import ExchangeProject, user_role
 from qualcode.refi.segments import Piece, SourceSegments, segment_source
 from qualcode.store.codes import codebook_from_store, project_codes, sync_codebook
 from qualcode.store.documents import documents_with_sha, insert_document
@@ -25,12 +26,10 @@ from qualcode.store.models import (
     Coder,
     CoderRole,
     Coding,
-    Memo,
     Project,
     ReviewStatus,
     Segment,
     SegmentReview,
-    utc_now,
 )
 from qualcode.store.spans import quote_hash
 
@@ -150,7 +149,7 @@ def store_exchange_project(
         codings: dict[CodingKey, datetime] = {}
         for selection, pieces in zip(source.selections, segments.pieces, strict=True):
             for coding in selection.codings:
-                when = _timestamp(coding.created_at or selection.created_at)
+                when = timestamp(coding.created_at or selection.created_at)
                 for piece in pieces:
                     key = (
                         ids[piece.segment],
@@ -163,8 +162,8 @@ def store_exchange_project(
                         codings[key] = when
                         placed[key] = (selection.guid, coding.guid)
         _insert_codings(session, codings, dict(zip(ids, texts, strict=True)))
-        memos = _memos(source, segments, ids, notes, coder_ids)
-        memo_guids.update(_insert_memos(session, project.id, document.id, memos))
+        memos = source_memos(source, segments, ids, notes, coder_ids)
+        memo_guids.update(insert_memos(session, project.id, document.id, memos))
         stored = StoredSource(document.name, segments.parsed)
         result.sources.append(stored)
         if segments.outside:
@@ -218,87 +217,6 @@ def _describe_project(project: Project, description: str) -> None:
     if not description or description in project.description:
         return
     project.description = f"{project.description}\n\n{description}" if project.description else description
-
-
-def _memos(
-    source: ExchangeSource,
-    segments: SourceSegments,
-    segment_ids: list[int],
-    notes: dict[str, ExchangeNote],
-    coder_ids: dict[str, int],
-) -> dict[tuple[int | None, int], tuple[str, datetime, str]]:
-    """(segment id or None for the whole document, author) → text, time and first note GUID.
-
-    A source's description and its notes without a range, or on the whole
-    text, are memos on the document; a note on a range, a selection's notes and its description land on
-    the segment where the range begins. qualcode keeps one memo per author and
-    segment, so several that land together are joined, in file order.
-    """
-    starts = [segment.start_char for segment in segments.parsed.segments]
-    ends = [segment.end_char for segment in segments.parsed.segments]
-
-    def segment_at(start: int, end: int) -> int | None:
-        for index, (a, b) in enumerate(zip(starts, ends, strict=True)):
-            if a <= start < b or (start <= a < end):
-                return segment_ids[index]
-        return None
-
-    memos: dict[tuple[int | None, int], tuple[str, datetime, str]] = {}
-
-    def add(segment_id: int | None, author: int, text: str, created: str, guid: str) -> None:
-        if not text.strip():
-            return
-        when = _timestamp(created)
-        key = (segment_id, author)
-        if key in memos:
-            old, first, first_guid = memos[key]
-            memos[key] = (f"{old}\n\n{text}", min(first, when), first_guid)
-        else:
-            memos[key] = (text, when, guid)
-
-    if source.description:
-        add(None, coder_ids[source.user_guid], source.description, "", "")
-    for guid in source.notes:
-        note = notes.get(guid)
-        if note is not None:
-            where = None
-            if note.start is not None and not (note.start == 0 and note.end == len(source.text)):
-                where = segment_at(note.start, note.end or note.start + 1)
-            add(where, coder_ids[note.user_guid], note.text, note.created_at, note.guid)
-    for selection, pieces in zip(source.selections, segments.pieces, strict=True):
-        where = segment_ids[pieces[0].segment] if pieces else None
-        if selection.description:
-            add(where, coder_ids[selection.user_guid], selection.description, selection.created_at, "")
-        for guid in selection.notes:
-            note = notes.get(guid)
-            if note is not None:
-                add(where, coder_ids[note.user_guid], note.text, note.created_at, note.guid)
-    return memos
-
-
-def _insert_memos(
-    session: Session,
-    project_id: int,
-    document_id: int,
-    memos: dict[tuple[int | None, int], tuple[str, datetime, str]],
-) -> dict[int, str]:
-    """Insert the memos; returns memo id → the GUID of the note it came from."""
-    guids: dict[int, str] = {}
-    for (segment_id, author_id), (text, when, guid) in memos.items():
-        memo = Memo(
-            project_id=project_id,
-            segment_id=segment_id,
-            document_id=document_id,
-            author_id=author_id,
-            text=text,
-            created_at=when,
-            updated_at=when,
-        )
-        session.add(memo)
-        session.flush()
-        if guid and memo.id is not None:
-            guids[memo.id] = guid
-    return guids
 
 
 def _coders(
@@ -371,15 +289,6 @@ def _exclusive_violations(
         f"{groups[parent].name!r}; all are kept for adjudication"
         for parent, count in broken.items()
     ]
-
-
-def _timestamp(value: str) -> datetime:
-    """An xsd:dateTime in UTC; now when the file gives none or an unreadable one."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return utc_now()
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _insert_codings(session: Session, codings: dict[CodingKey, datetime], texts: dict[int, str]) -> None:
