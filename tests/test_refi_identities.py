@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +21,26 @@ from test_export_qdpx_foreign import (
 )
 from test_refi_foreign_layouts import FIXTURES, zipped
 
+from qualcode.codebook import uuid_from_foreign_id
 from qualcode.refi.write import write_qdpx
 from qualcode.service import Workbench
 
 NS = {"p": "urn:QDA-XML:project:1.0"}
+GUID_TYPE = re.compile(
+    r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
+    r"|(\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\})"
+)
+"""Project.xsd's GUIDType: every guid, targetGUID and user attribute must match it."""
+GUID_ATTRIBUTES = ("guid", "targetGUID", "creatingUser", "modifyingUser", "creatingUserGUID")
+
+
+def bad_guids(root: etree._Element) -> list[str]:
+    return [
+        value
+        for element in root.iter()
+        for name, value in element.attrib.items()
+        if name in GUID_ATTRIBUTES and not GUID_TYPE.fullmatch(value)
+    ]
 
 
 @pytest.fixture
@@ -83,6 +100,22 @@ def test_reexport_writes_the_guids_and_exact_ranges_the_file_brought(
     # A whole-source coding is not imported, and an external source is not either.
     assert identities(again) == (users, codes, sources)
     assert coded_selections(again) == coded_selections(original)
+    assert bad_guids(again) == []
+
+
+def test_an_id_that_is_no_guid_goes_out_as_the_guid_derived_from_it(fresh: Workbench, tmp_path: Path) -> None:
+    """QualCoder numbers codes ("7"); Project.xsd's GUIDType would refuse that spelling."""
+    project = foreign_project("").replace("<Codes>", '<Codes><Code guid="7" name="Money" isCodable="true"/>')
+    path = _qdpx(tmp_path / "field.qdpx", project, {f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT})
+    assert fresh.import_files([path]).failed == ()
+    again = write_qdpx(fresh.exchange_project(), tmp_path / "again.qdpx")
+    with zipfile.ZipFile(again) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    assert [code.get("guid") for code in root.iter("{urn:QDA-XML:project:1.0}Code")] == [
+        uuid_from_foreign_id("7"),
+        CODE_GUID.upper(),
+    ]
+    assert bad_guids(root) == []
 
 
 def test_a_note_keeps_its_guid_and_range_on_reexport(fresh: Workbench, tmp_path: Path) -> None:

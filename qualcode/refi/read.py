@@ -13,6 +13,7 @@ from typing import Any
 from lxml import etree
 
 from qualcode.codebook import Codebook, uuid_from_foreign_id
+from qualcode.codebook.identifiers import canonical_uuid
 from qualcode.errors import CodebookError, ImportFileError
 from qualcode.refi.archive import ProjectArchive, member_name
 from qualcode.refi.model import (
@@ -123,10 +124,15 @@ class _Reader:
         )
 
     def guid(self, element: etree._Element, attribute: str = "guid") -> str:
-        """The element's GUID as qualcode compares it; the file's own spelling is remembered."""
+        """The element's GUID as qualcode compares it; the file's own spelling is remembered.
+
+        An id that is no GUID at all (QualCoder numbers its codes) is not: the
+        standard's GUIDType would refuse it, so a re-export writes the derived GUID.
+        """
         raw = _required(element, attribute)
         guid = uuid_from_foreign_id(raw)
-        self.spellings.setdefault(guid, raw)
+        if canonical_uuid(raw) is not None:
+            self.spellings.setdefault(guid, raw)
         return guid
 
     def user(self, guid: str) -> ExchangeUser:
