@@ -13,7 +13,7 @@ from sqlalchemy import text
 from test_export_tables import add_memos, build_coded
 
 from qualcode.cli.main import cli
-from qualcode.export.qdpx_write import write_qdpx
+from qualcode.refi.write import write_qdpx
 from qualcode.service import Workbench
 
 NS = {"p": "urn:QDA-XML:project:1.0"}
@@ -106,7 +106,7 @@ def codes_table(workbench: Workbench) -> list[tuple]:
     ]
 
 
-def test_qdpx_holds_users_codebook_sources_and_one_selection_per_coded_segment(
+def test_qdpx_holds_users_codebook_sources_and_one_selection_per_coder_and_range(
     coded: Workbench, tmp_path: Path
 ) -> None:
     path = export(coded, tmp_path / "study.qdpx")
@@ -120,7 +120,11 @@ def test_qdpx_holds_users_codebook_sources_and_one_selection_per_coded_segment(
     assert [source.get("name") for source in sources] == ["interview", "other"]
     with zipfile.ZipFile(path) as archive:
         assert sorted(archive.namelist()) == sorted(
-            ["project.qde", *(f"sources/{source.get('guid')}.txt" for source in sources)]
+            [
+                "project.qde",
+                "qualcode-extension.json",
+                *(f"sources/{source.get('guid')}.txt" for source in sources),
+            ]
         )
         texts = {
             source.get("name"): archive.read(f"sources/{source.get('guid')}.txt").decode("utf-8")
@@ -150,46 +154,34 @@ def test_qdpx_holds_users_codebook_sources_and_one_selection_per_coded_segment(
     interview_2 = "We started with listening circles. Nobody had a plan.\n\n" + (
         "It took a year before we wrote anything down."
     )
+    # One selection per coder and range, each coding's coder its selection's (QualCoder reads it so).
     assert found == [
+        ("interview", interview_2, "ana", [("ana", "approach/relational"), ("ana", "power")]),
+        ("interview", interview_2, "ben", [("ben", "approach/relational")]),
         (
             "interview",
             interview_2,
-            "ana",
-            [
-                ("ana", "approach/relational"),
-                ("ana", "power"),
-                ("ben", "approach/relational"),
-                ("consensus", "approach/relational"),
-                ("consensus", "power"),
-            ],
+            "consensus",
+            [("consensus", "approach/relational"), ("consensus", "power")],
         ),
         ("interview", "And the funders?", "ben", [("ben", "tone/critical")]),
         (
             "interview",
             "They wanted metrics [laughs] from day one.",
             "ana",
-            [
-                ("ana", "approach/technical"),
-                ("ana", "tone/hopeful"),
-                ("ben", "approach/technical"),
-                ("consensus", "approach/technical"),
-            ],
+            [("ana", "approach/technical"), ("ana", "tone/hopeful")],
         ),
+        ("interview", "They wanted metrics [laughs] from day one.", "ben", [("ben", "approach/technical")]),
         (
-            "other",
-            "-nothing at first. Then =everything.",
-            "ana",
-            [
-                ("ana", "approach/relational"),
-                ("ben", "approach/technical"),
-            ],
+            "interview",
+            "They wanted metrics [laughs] from day one.",
+            "consensus",
+            [("consensus", "approach/technical")],
         ),
-        (
-            "other",
-            "@funders wanted it. Ça a été dur 😀.",
-            "ana",
-            [("ana", "tone/critical"), ("lee", "power")],
-        ),
+        ("other", "-nothing at first. Then =everything.", "ana", [("ana", "approach/relational")]),
+        ("other", "-nothing at first. Then =everything.", "ben", [("ben", "approach/technical")]),
+        ("other", "@funders wanted it. Ça a été dur 😀.", "ana", [("ana", "tone/critical")]),
+        ("other", "@funders wanted it. Ça a été dur 😀.", "lee", [("lee", "power")]),
     ]
 
 
@@ -247,42 +239,68 @@ def test_round_trip_through_a_fresh_project_keeps_every_table(
     assert copied[columns].values.tolist() == original[columns].values.tolist()
 
 
-def test_memos_are_notes_that_their_segments_selections_point_to(coded: Workbench, tmp_path: Path) -> None:
+def test_memos_are_notes_their_source_points_to_holding_the_segments_range(
+    coded: Workbench, tmp_path: Path
+) -> None:
+    """The shape QualCoder reads as an annotation: a NoteRef in the TextSource, and in the Note
+    its text, its author (creatingUser and modifyingUser) and the range as a PlainTextSelection."""
     add_memos(coded)
-    root = project_document(export(coded, tmp_path / "study.qdpx"))
+    path = export(coded, tmp_path / "study.qdpx")
+    root = project_document(path)
     users = {user.get("guid"): user.get("name") for user in root.iterfind("p:Users/p:User", NS)}
-    notes = {
-        note.get("guid"): (
-            users[note.get("creatingUser")],
-            note.get("name"),
-            note.get("creationDateTime"),
-            note.findtext("p:PlainTextContent", namespaces=NS),
-        )
-        for note in root.iterfind("p:Notes/p:Note", NS)
-    }
+    with zipfile.ZipFile(path) as archive:
+        texts = {
+            source.get("guid"): archive.read(f"sources/{source.get('guid')}.txt").decode("utf-8")
+            for source in root.iterfind("p:Sources/p:TextSource", NS)
+        }
+    notes = {note.get("guid"): note for note in root.iterfind("p:Notes/p:Note", NS)}
     at = "2025-03-04T09:30:00Z"
-    assert sorted(notes.values()) == [
-        ("ana", "Memo by ana", at, "=the question, again"),
-        ("ana", "Memo by ana", at, "Trust before strategy."),
-        ("ben", "Memo by ben", at, "Is this relational?\nAsk lee."),
-    ]
-    pointed = []
+    found = []
     for source in root.iterfind("p:Sources/p:TextSource", NS):
         for selection in source.iterfind("p:PlainTextSelection", NS):
-            children = [etree.QName(child).localname for child in selection]
-            assert children == sorted(children, key=["Coding", "NoteRef"].index)
-            for reference in selection.iterfind("p:NoteRef", NS):
-                _user, _name, _at, memo = notes[reference.get("targetGUID")]
-                pointed.append((source.get("name"), selection.get("startPosition"), len(children), memo))
-    starts = {
-        (document, position): str(start)
-        for _segment, _speaker, _text, start, _end, document, position in segment_rows(coded)
+            assert selection.find("p:NoteRef", NS) is None
+        for reference in source.iterfind("p:NoteRef", NS):
+            note = notes.pop(reference.get("targetGUID"))
+            [about] = note.findall("p:PlainTextSelection", NS)
+            start, end = int(about.get("startPosition")), int(about.get("endPosition"))
+            found.append(
+                (
+                    source.get("name"),
+                    texts[source.get("guid")][start:end],
+                    users[note.get("creatingUser")],
+                    users[note.get("modifyingUser")],
+                    note.get("name"),
+                    note.get("creationDateTime"),
+                    note.get("modifiedDateTime"),
+                    note.findtext("p:PlainTextContent", namespaces=NS),
+                )
+            )
+    assert notes == {}
+    segments = {
+        (document, position): text for _id, _s, text, _a, _b, document, position in segment_rows(coded)
     }
-    # interview:2 keeps its five codings and gains two notes; other:3, coded by nobody, gets a selection.
-    assert pointed == [
-        ("interview", starts["interview", 2], 7, "Trust before strategy."),
-        ("interview", starts["interview", 2], 7, "Is this relational?\nAsk lee."),
-        ("other", starts["other", 3], 1, "=the question, again"),
+    assert found == [
+        (
+            "interview",
+            segments["interview", 2],
+            "ana",
+            "ana",
+            "Memo by ana",
+            at,
+            at,
+            "Trust before strategy.",
+        ),
+        (
+            "interview",
+            segments["interview", 2],
+            "ben",
+            "ben",
+            "Memo by ben",
+            at,
+            at,
+            "Is this relational?\nAsk lee.",
+        ),
+        ("other", segments["other", 3], "ana", "ana", "Memo by ana", at, at, "=the question, again"),
     ]
 
 
@@ -341,7 +359,8 @@ def test_cli_exports_a_qdpx_and_imports_it_into_another_project(
     assert run("export", "qdpx", "study", *db, str(file)) == (
         0,
         f"wrote {file}: 2 sources, 4 users, 14 codings\n",
-        "",
+        "warning: 2 reviews without a code are kept in qualcode-extension.json, which only qualcode reads; "
+        "other tools will not show them\n",
     )
     assert run("init", "other-study", *db)[0] == 0
     code, out, _ = run("import", "other-study", str(file), *db)
@@ -378,5 +397,5 @@ def test_an_empty_project_exports_a_valid_empty_file_that_imports_as_an_error(
     assert (root.get("name"), [child.tag for child in root]) == ("copy", [])
     report = fresh.import_files([path])
     assert [failure.message for failure in report.failed] == [
-        "empty.qdpx: the project has no text sources to import"
+        "empty.qdpx: the project has no text sources and no codes to import"
     ]

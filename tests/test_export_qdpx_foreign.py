@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_export_qdpx import codes_table, codings_table, documents_table, memos_table
+from test_export_qdpx import codes_table, documents_table, memos_table, query
 
 from qualcode.codebook import uuid_from_foreign_id
 from qualcode.service import Workbench
@@ -57,7 +57,21 @@ def foreign_project(selections: str, users: str = f'<User guid="{USER_GUID}" nam
 </Project>"""
 
 
-def test_foreign_selections_code_the_segments_they_overlap(fresh: Workbench, tmp_path: Path) -> None:
+def spans_table(workbench: Workbench) -> list[tuple]:
+    """Every coding as coder, code, document, position, span and the exact text it codes."""
+    return query(
+        workbench,
+        "SELECT coder.name, code.name, document.name, segment.position, coding.span_start, coding.span_end, "
+        "substr(segment.text, coding.span_start + 1, coding.span_end - coding.span_start) FROM coding "
+        "JOIN coder ON coder.id = coding.coder_id JOIN code ON code.id = coding.code_id "
+        "JOIN segment ON segment.id = coding.segment_id JOIN document ON document.id = segment.document_id "
+        "WHERE document.project_id = :project_id ORDER BY document.position, segment.position, coder.name",
+    )
+
+
+def test_a_foreign_selection_across_segments_is_one_exact_span_per_segment(
+    fresh: Workbench, tmp_path: Path
+) -> None:
     selection = (
         f'<PlainTextSelection guid="{SELECTION_GUID}" startPosition="6" endPosition="40" '
         f'creatingUser="{USER_GUID}"><Coding guid="{CODING_GUID}" '
@@ -69,16 +83,19 @@ def test_foreign_selections_code_the_segments_they_overlap(fresh: Workbench, tmp
     report = fresh.import_files([path])
     assert report.failed == ()
     [document] = report.imported
-    assert (document.name, document.segments) == ("notes", 2)
+    assert (document.name, document.segments, document.segmentation) == ("notes", 2, "paragraph")
     assert document.warnings == (
-        "field.qdpx: skipped 1 sources that are not text: scan",
-        "field.qdpx: notes: 1 selections do not match paragraph segments; each codes those it overlaps",
+        "field.qdpx: notes: 1 selections cross paragraph segments; each is kept as one span per segment",
+    )
+    assert report.notes == (
+        "field.qdpx: not imported (qualcode has no place for them): 1 PDFSource (not a text source)",
     )
     assert codes_table(fresh) == [("Trust", CODE_GUID, "#00FF00", "Trust between people.", False, True)]
-    assert codings_table(fresh) == [
-        ("Rita", "coder", "Trust", "notes", 1),
-        ("Rita", "coder", "Trust", "notes", 2),
+    assert spans_table(fresh) == [
+        ("Rita", "Trust", "notes", 1, 6, 28, "paragraph about trust."),
+        ("Rita", "Trust", "notes", 2, 0, 10, "Second par"),
     ]
+    assert FOREIGN_TEXT[6:40] == "paragraph about trust.\n\nSecond par"
 
 
 @pytest.mark.parametrize(
@@ -150,8 +167,7 @@ def test_codebook_deviations_of_another_tool_are_warnings(fresh: Workbench, tmp_
     path = _qdpx(tmp_path / "field.qdpx", project, {f"sources/{SOURCE_GUID}.txt": FOREIGN_TEXT})
     report = fresh.import_files([path])
     assert report.failed == ()
-    [document] = report.imported
-    codebook_warnings = [warning for warning in document.warnings if "project.qde" in warning]
+    codebook_warnings = [warning for warning in report.notes if "project.qde" in warning]
     # The wording is the codebook reader's; what is checked here is that each deviation comes
     # through, named by file, without line numbers that would point into the wrong document.
     assert len(codebook_warnings) == 2
@@ -195,10 +211,13 @@ def test_notes_of_another_tool_become_memos_where_they_point(fresh: Workbench, t
     assert report.failed == ()
     [document] = report.imported
     assert document.warnings == (
-        "field.qdpx: 1 notes not on a text source or selection were not imported",
-        "field.qdpx: 1 notes whose text cannot be read were not imported",
-        "field.qdpx: skipped 1 sources that are not text: scan",
-        "field.qdpx: notes: 2 selections do not match paragraph segments; each codes those it overlaps",
+        "field.qdpx: notes: 1 selections cross paragraph segments; each is kept as one span per segment",
+    )
+    assert report.notes == (
+        "field.qdpx: users 'Rita' (no codings) are kept as role 'tool' and left out of agreement "
+        "unless named with --coders",
+        "field.qdpx: not imported (qualcode has no place for them): 1 PDFSource (not a text source), "
+        "1 notes not on a text source or selection, 1 notes whose text cannot be read",
     )
     assert memos_table(fresh) == [
         ("notes", 1, "Rita", "Rita's first thought.\n\nRita's second thought."),

@@ -27,9 +27,10 @@ CORE_MODULES = [
     "qualcode.export.codings",
     "qualcode.export.matrix",
     "qualcode.export.cooccurrence",
-    "qualcode.export.qdpx_read",
-    "qualcode.export.qdpx_write",
-    "qualcode.export.qdpx_store",
+    "qualcode.refi.read",
+    "qualcode.refi.write",
+    "qualcode.refi.store",
+    "qualcode.refi.collect",
     "qualcode.export.writers",
     "qualcode.service.demo",
 ]

@@ -10,8 +10,8 @@ import click
 
 from qualcode.cli.options import count_option, open_workbench, project_argument
 from qualcode.export.frequencies import BY_CHOICES
-from qualcode.export.qdpx_write import write_qdpx
 from qualcode.export.writers import FORMATS, STDOUT, write_chunks, write_table
+from qualcode.refi.write import write_qdpx
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -226,6 +226,8 @@ def qdpx(project: str, db_url: str | None, file: Path) -> None:
     """
     exchange = open_workbench(project, db_url).exchange_project()
     write_qdpx(exchange, file)
+    for warning in exchange.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(
         f"wrote {file}: {len(exchange.sources)} sources, {len(exchange.users)} users, "
         f"{exchange.codings} codings"

@@ -32,7 +32,8 @@ def _parse_meta(values: tuple[str, ...]) -> dict[str, str]:
     type=click.Choice(SEGMENTATIONS),
     default="turn",
     show_default=True,
-    help="Unit of coding: speaker turn, paragraph or sentence.",
+    help="Unit of coding: speaker turn, paragraph or sentence. A .qdpx source without it is cut as "
+    "qualcode exported it, else into turns when it has speaker labels, else into paragraphs.",
 )
 @click.option("--force", is_flag=True, help="Import a file again even if its content is already in.")
 @click.option(
@@ -75,13 +76,13 @@ def import_(
     """
     workbench = open_workbench(project, db_url)
     metadata = _parse_meta(meta)
+    source = click.get_current_context().get_parameter_source("segmentation")
+    chosen = None if source is ParameterSource.DEFAULT else segmentation
     if replace is not None:
         if len(files) != 1:
             raise click.UsageError("--replace takes exactly one FILE")
         if metadata:
             raise click.UsageError("--replace keeps the document's metadata; --meta cannot be used with it")
-        source = click.get_current_context().get_parameter_source("segmentation")
-        chosen = None if source is ParameterSource.DEFAULT else segmentation
         replace_document(workbench, files[0], replace or None, chosen, yes)
         return
     with click.progressbar(length=len(files), label="importing", file=sys.stderr, show_pos=True) as bar:
@@ -89,7 +90,9 @@ def import_(
         def advance(done: int, _total: int, _name: str) -> None:
             bar.update(done - bar.pos)
 
-        report = workbench.import_files(list(files), segmentation, force, metadata, advance)
+        report = workbench.import_files(list(files), chosen, force, metadata, advance)
+    for note in report.notes:
+        click.echo(f"warning: {note}", err=True)
     for document in report.imported:
         echo_imported(document)
     for failure in report.failed:

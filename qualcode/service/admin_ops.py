@@ -14,6 +14,7 @@ from qualcode.service.backup_ops import BackupOps
 from qualcode.store import documents as document_store
 from qualcode.store import progress, removals, team_roles
 from qualcode.store.removals import Holdings
+from qualcode.text_checks import check_name
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class AdminOps(BackupOps):
         new = new.strip()
         if not new:
             raise ProjectError("a coder needs a name")
+        check_name(new, "coder name")
         try:
             with self.unit() as session:
                 self._coder(session, old).name = new

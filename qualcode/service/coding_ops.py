@@ -39,6 +39,7 @@ from qualcode.store.navigation import (
     SegmentLocation,
 )
 from qualcode.store.spans import SpanCoding, SpanKey
+from qualcode.text_checks import check_text
 
 __all__ = [
     "RESERVED_HOTKEYS",
@@ -234,6 +235,7 @@ class CodingOps(WorkbenchBase):
 
     def save_memo(self, segment_id: int, coder: str, text: str) -> Change:
         """Write the coder's memo on a segment; empty text deletes it."""
+        check_text(text, "memo")
         with self.unit() as session:
             coder_id = self._coder_id(session, coder)
             change = coding_changes.plan_memo(session, self.project_id, segment_id, coder_id, text)

@@ -15,7 +15,7 @@ from qualcode.store.consensus import CONSENSUS_NAME, consensus_coder
 if TYPE_CHECKING:
     import pandas as pd
 
-    from qualcode.export.qdpx_model import ExchangeProject
+    from qualcode.refi.model import ExchangeProject
 
 # The export modules (and pandas with them) are imported where they are used:
 # the coding workbench never exports, and pandas alone is a fifth of its start-up.
@@ -106,7 +106,7 @@ class ExportOps(WorkbenchBase):
 
     def exchange_project(self) -> ExchangeProject:
         """The project as a REFI-QDA project: every coder a user, their codings on coded segments."""
-        from qualcode.export.qdpx_write import exchange_project
+        from qualcode.refi.collect import exchange_project
 
         with self.unit() as session:
             return exchange_project(session, self._project(session), self._coders(session))

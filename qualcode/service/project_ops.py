@@ -9,10 +9,10 @@ from sqlalchemy.exc import IntegrityError
 
 from qualcode.codebook import Codebook, load_codebook
 from qualcode.errors import ImportFileError, NotFoundError, ProjectError, QualcodeError
-from qualcode.export.qdpx_model import QDPX_SUFFIX
-from qualcode.export.qdpx_read import read_qdpx
-from qualcode.export.qdpx_store import store_exchange_project
 from qualcode.ingest import ParsedDocument, read_document
+from qualcode.refi.model import QDPX_SUFFIX
+from qualcode.refi.read import read_qdpx
+from qualcode.refi.store import store_exchange_project
 from qualcode.service.base import WorkbenchBase
 from qualcode.service.results import (
     CodeInfo,
@@ -27,6 +27,7 @@ from qualcode.store import documents as document_store
 from qualcode.store import progress
 from qualcode.store.codes import CodebookSync
 from qualcode.store.models import Coder, CoderRole, ReviewStatus
+from qualcode.text_checks import check_name
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -39,32 +40,36 @@ class ProjectOps(WorkbenchBase):
     def import_files(
         self,
         paths: Sequence[Path],
-        segmentation: str = "turn",
+        segmentation: str | None = None,
         force: bool = False,
         meta: dict[str, str] | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> ImportReport:
         """Import each file in its own transaction; one bad file does not stop the others.
 
+        ``segmentation`` None cuts text files into turns and lets each REFI-QDA
+        source be cut as `qualcode.refi.segments.segment_source` chooses.
+
         Files are read one at a time, so memory holds one parsed document, whatever
         the size of the corpus.
         """
         imported: list[ImportedDocument] = []
         failed: list[ImportFailure] = []
+        notes: list[str] = []
         for index, path in enumerate(paths):
             if on_progress:
                 on_progress(index, len(paths), path.name)
             try:
                 if path.suffix.lower() == QDPX_SUFFIX:
-                    imported.extend(self._import_project_file(path, force, meta or {}))
+                    imported.extend(self._import_project_file(path, force, meta or {}, segmentation, notes))
                 else:
-                    parsed = read_document(path, segmentation)
+                    parsed = read_document(path, segmentation or "turn")
                     imported.append(self._store_parsed(path, parsed, force, meta or {}))
             except QualcodeError as error:
                 failed.append(ImportFailure(source=str(path), message=str(error)))
         if on_progress:
             on_progress(len(paths), len(paths), "")
-        return ImportReport(tuple(imported), tuple(failed))
+        return ImportReport(tuple(imported), tuple(failed), tuple(notes))
 
     def _store_parsed(
         self, path: Path, parsed: ParsedDocument, force: bool, meta: dict[str, str]
@@ -81,13 +86,19 @@ class ProjectOps(WorkbenchBase):
             document = document_store.insert_document(session, self.project_id, parsed)
         return ImportedDocument.from_parsed(document.name, path.name, parsed)
 
-    def _import_project_file(self, path: Path, force: bool, meta: dict[str, str]) -> list[ImportedDocument]:
-        """A REFI-QDA project: its text sources, users, codes and codings, in one transaction."""
+    def _import_project_file(
+        self, path: Path, force: bool, meta: dict[str, str], segmentation: str | None, notes: list[str]
+    ) -> list[ImportedDocument]:
+        """A REFI-QDA project: its text sources, users, codes, codings and memos, in one transaction."""
         exchange = read_qdpx(path)
         with self.unit() as session:
-            stored = store_exchange_project(session, self._project(session), exchange, path.name, force, meta)
+            stored = store_exchange_project(
+                session, self._project(session), exchange, path.name, force, meta, segmentation
+            )
+        notes.extend(stored.notes)
         return [
-            ImportedDocument.from_parsed(source.document_name, path.name, source.parsed) for source in stored
+            ImportedDocument.from_parsed(source.document_name, path.name, source.parsed)
+            for source in stored.sources
         ]
 
     def documents(self) -> list[progress.DocumentProgress]:
@@ -152,6 +163,7 @@ class ProjectOps(WorkbenchBase):
         name = name.strip()
         if not name:
             raise ProjectError("a coder needs a name")
+        check_name(name, "coder name")
         try:
             with self.unit() as session:
                 coder = Coder(project_id=self.project_id, name=name, role=role.value)

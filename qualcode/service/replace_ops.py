@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualcode.errors import ImportFileError
-from qualcode.export.qdpx_model import QDPX_SUFFIX
 from qualcode.ingest import ParsedDocument, read_document
+from qualcode.refi.model import QDPX_SUFFIX
 from qualcode.service.backup_ops import BackupOps
 from qualcode.service.results import ImportedDocument
 from qualcode.store import documents as document_store

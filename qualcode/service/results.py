@@ -96,6 +96,8 @@ class ImportFailure:
 class ImportReport:
     imported: tuple[ImportedDocument, ...]
     failed: tuple[ImportFailure, ...]
+    notes: tuple[str, ...] = ()
+    """What an import has to say about a file as a whole (a REFI-QDA project's dropped parts)."""
 
 
 @dataclass(frozen=True)

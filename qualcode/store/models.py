@@ -33,6 +33,9 @@ class CoderRole(enum.StrEnum):
     CODER = "coder"
     LEAD = "lead"
     CONSENSUS = "consensus"
+    TOOL = "tool"
+    """A user another tool's file names that is no person (say 'ATLAS.ti'): its codings are kept,
+    but it is compared for agreement only when named."""
 
 
 class ReviewStatus(enum.StrEnum):
@@ -218,3 +221,22 @@ class Assignment(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     segment_id: int = Field(foreign_key="segment.id", index=True)
     coder_id: int = Field(foreign_key="coder.id", index=True)
+
+
+class ExchangeGuid(SQLModel, table=True):
+    """The GUID a REFI-QDA file gave to a coder, code, document, memo or coding, spelt as it was.
+
+    qualcode derives GUIDs for what it made itself; what came from another tool
+    keeps its own, so that a re-export writes the same identities (case included)
+    and the other tool can match them. ``kind`` names the table ``local_id`` is
+    a row of; a coding has two (``selection`` and ``coding``).
+    """
+
+    __tablename__ = "exchange_guid"
+    __table_args__ = (UniqueConstraint("project_id", "kind", "local_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    kind: str = Field(max_length=16)
+    local_id: int
+    guid: str = Field(max_length=100)

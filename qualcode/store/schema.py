@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"
 """The newest migration in ``migrations/versions``; a test holds it equal to Alembic's head.
 
 Opening a project that is already current compares its version with this

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid as uuid_module
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from qualcode.codebook import Codebook
 from qualcode.store.models import CoderRole
@@ -11,6 +12,9 @@ from qualcode.store.models import CoderRole
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
 PROJECT_FILE = "project.qde"
 SOURCES_FOLDER = "sources"
+EXTENSION_FILE = "qualcode-extension.json"
+"""The archive member that carries what REFI-QDA has no element for (reviews, flags, decisions,
+roles, segmentation); Project.xsd allows no foreign elements, and other tools ignore extra members."""
 INTERNAL_SCHEME = "internal://"
 QDPX_SUFFIX = ".qdpx"
 SOURCE_GUID_KEY = "refi_qda_guid"
@@ -46,6 +50,10 @@ class ExchangeNote:
     text: str
     created_at: str = ""
     name: str = ""
+    start: int | None = None
+    end: int | None = None
+    """The range of its source the note is about (a ``<PlainTextSelection>`` inside the note, as
+    QualCoder writes and reads annotations); None for a note on a whole source or a selection."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,8 @@ class ExchangeSelection:
     created_at: str = ""
     notes: tuple[str, ...] = ()
     """GUIDs of the notes on this span."""
+    description: str = ""
+    """A comment on the selection (an ATLAS.ti quotation comment, a QualCoder coding memo)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +79,21 @@ class ExchangeSource:
     text: str
     selections: tuple[ExchangeSelection, ...]
     notes: tuple[str, ...] = ()
-    """GUIDs of the notes on the whole source."""
+    """GUIDs of the notes on the whole source or on a range of it."""
+    description: str = ""
+    user_guid: str = ""
+    """Who made the source; its description is theirs."""
+
+
+@dataclass(frozen=True)
+class ExchangeSet:
+    """A named group of sources or codes (MAXQDA document sets, ATLAS.ti groups)."""
+
+    guid: str
+    name: str
+    sources: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,19 +109,27 @@ class ExchangeProject:
     """The notes that a source or a selection points to; others are not read."""
     warnings: tuple[str, ...] = ()
     """Things the reader worked around, each naming the file."""
+    description: str = ""
+    sets: tuple[ExchangeSet, ...] = ()
+    dropped: tuple[tuple[str, int], ...] = ()
+    """(kind, count) of every element read but not imported, in the order met."""
+    spellings: dict[str, str] = field(default_factory=dict)
+    """A GUID as qualcode compares it (canonical, lower case) → as the file wrote it."""
+    extension: dict[str, Any] = field(default_factory=dict)
+    """The decoded `EXTENSION_FILE`, when the project came from qualcode."""
 
     @property
     def codings(self) -> int:
         return sum(len(s.codings) for source in self.sources for s in source.selections)
 
 
-def _derived(*parts: str) -> str:
+def derived_guid(*parts: str) -> str:
     return str(uuid_module.uuid5(_GUIDS, "\x1f".join(parts)))
 
 
 def user_guid(project: str, coder: str, role: str) -> str:
     """A coder's GUID; it encodes the role so that qualcode can read it back (`user_role`)."""
-    return _derived("user", project, role, coder)
+    return derived_guid("user", project, role, coder)
 
 
 def user_role(project: str, user: ExchangeUser) -> CoderRole | None:
@@ -113,29 +145,27 @@ def user_role(project: str, user: ExchangeUser) -> CoderRole | None:
 
 
 def source_guid(project: str, document: str) -> str:
-    return _derived("source", project, document)
+    return derived_guid("source", project, document)
 
 
-def selection_guid(source: str, start: int, end: int) -> str:
-    return _derived("selection", source, str(start), str(end))
+def selection_guid(source: str, start: int, end: int, user: str) -> str:
+    """One selection per coder and range: QualCoder takes a coding's coder from its selection."""
+    return derived_guid("selection", source, str(start), str(end), user)
 
 
 def coding_guid(selection: str, user: str, code: str) -> str:
-    return _derived("coding", selection, user, code)
+    return derived_guid("coding", selection, user, code)
 
 
-def note_guid(target: str, user: str) -> str:
-    """A memo's GUID: one memo per author on a selection or a source."""
-    return _derived("note", target, user)
+def note_guid(target: str, user: str, start: int | None = None) -> str:
+    """A memo's GUID: one memo per author on a source, or on a range of it starting at ``start``."""
+    return (
+        derived_guid("note", target, user)
+        if start is None
+        else derived_guid("note", target, user, str(start))
+    )
 
 
 def internal_path(source: str) -> str:
     """The ``plainTextPath`` of a source kept inside the project file."""
     return f"{INTERNAL_SCHEME}{source}.txt"
-
-
-def member_name(plain_text_path: str) -> str | None:
-    """The zip member an ``internal://`` path names; None for a path outside the project file."""
-    if not plain_text_path.startswith(INTERNAL_SCHEME):
-        return None
-    return f"{SOURCES_FOLDER}/{plain_text_path[len(INTERNAL_SCHEME) :]}"
