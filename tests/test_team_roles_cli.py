@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -248,3 +250,19 @@ async def test_a_codebook_edit_under_a_coder_role_is_refused_in_one_line(team: T
     finally:
         workbench.close()
     assert owner_rows(team, code_sql) == before
+
+
+@pytest.mark.postgres
+def test_a_leads_login_exports_the_same_refi_project_as_the_owner(team: Team, tmp_path: Path) -> None:
+    role, password = team.grant("lee")
+    archives = {}
+    for who, url in (("owner", team.url), ("lead", team.role_url(role, password))):
+        out = tmp_path / f"{who}.qdpx"
+        code, _, err = run("export", "qdpx", "study", str(out), "--db", url)
+        assert (code, err.startswith("Error")) == (0, False), err
+        with zipfile.ZipFile(out) as archive:
+            archives[who] = {
+                name: re.sub(rb'(creation|modified)DateTime="[^"]*"', b"", archive.read(name))
+                for name in archive.namelist()
+            }
+    assert archives["lead"] == archives["owner"]

@@ -40,6 +40,7 @@ _PROJECT_TABLES = (
     "memo",
     "decision",
     "assignment",
+    "exchange_guid",
 )
 """Every table whose rows belong to a project: row security is turned on for each at the first grant."""
 
@@ -55,6 +56,7 @@ _LEAD_WRITES = (
     "memo",
     "decision",
     "assignment",
+    "exchange_guid",
 )
 
 
@@ -229,6 +231,7 @@ def _lead_policies(project_id: int) -> dict[str, tuple[str, str | None]]:
         "memo": (f"project_id = {project_id}", None),
         "decision": (f"consensus_id {coders}", None),
         "assignment": (f"coder_id {coders}", None),
+        "exchange_guid": (f"project_id = {project_id}", None),
     }
 
 
