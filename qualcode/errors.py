@@ -45,3 +45,7 @@ class AgreementDataError(QualcodeError, ValueError):
 
 class BackupError(QualcodeError):
     """A backup cannot be taken or restored, or a file is not a backup of this project."""
+
+
+class DocumentAttributeError(QualcodeError):
+    """A document attribute cannot be set: a bad KEY=VALUE, a control character, a reserved key."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qualcode.service.admin_ops import AdminOps
+from qualcode.service.attribute_ops import AttributeOps
 from qualcode.service.coding_ops import CodingOps
 from qualcode.service.export_ops import ExportOps
 from qualcode.service.project_ops import ProjectOps
@@ -11,5 +12,7 @@ from qualcode.service.replace_ops import ReplaceOps
 from qualcode.service.retrieval_ops import RetrievalOps
 
 
-class Workbench(ProjectOps, CodingOps, RetrievalOps, ExportOps, ReliabilityOps, AdminOps, ReplaceOps):
+class Workbench(
+    ProjectOps, CodingOps, RetrievalOps, ExportOps, ReliabilityOps, AdminOps, ReplaceOps, AttributeOps
+):
     """One object for every front end; its parts live in one module each by concern."""
