@@ -13,9 +13,7 @@ from retrieval_project import retrieval_project, segment_ids
 from qualcode.cli.main import cli
 from qualcode.service import Workbench
 
-HEADER = (
-    "document,document_id,segment_id,position,speaker,text,codes,coders,retrieved_code,with_children,attr_site"
-)
+HEADER = "document,document_id,segment_id,position,speaker,text,codes,coders,retrieved_code,with_children,attr_site"
 
 
 def run(*args: str) -> tuple[int, str, str]:
