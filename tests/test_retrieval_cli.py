@@ -13,7 +13,10 @@ from retrieval_project import retrieval_project, segment_ids
 from qualcode.cli.main import cli
 from qualcode.service import Workbench
 
-HEADER = "document,document_id,segment_id,position,speaker,text,codes,coders,retrieved_code,with_children,attr_site"
+HEADER = (
+    "document,document_id,segment_id,position,speaker,text,codes,coders,retrieved_code,with_children,"
+    "attr_site"
+)
 
 
 def run(*args: str) -> tuple[int, str, str]:
