@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, select
-
 from qualcode.store.attributes import attribute_keys, column_name, visible_attributes
-from qualcode.store.models import Document
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,7 +18,8 @@ class DocumentAttributes:
     the same in every chunk and for every coder.
     """
 
-    def __init__(self, metas: Mapping[int | None, Mapping[str, Any]]) -> None:
+    def __init__(self, metas: Mapping[Any, Mapping[str, Any]]) -> None:
+        """``metas``: each document's stored ``meta`` by document id."""
         self.keys = attribute_keys(metas.values())
         self.values = {document_id: visible_attributes(meta) for document_id, meta in metas.items()}
 
@@ -30,13 +28,3 @@ class DocumentAttributes:
             by_document = {document_id: values.get(key) for document_id, values in self.values.items()}
             frame[column_name(key)] = frame[document_column].map(by_document).astype(object)
         return frame
-
-    @property
-    def columns(self) -> list[str]:
-        return [column_name(key) for key in self.keys]
-
-
-def project_attributes(session: Session, project_id: int) -> DocumentAttributes:
-    """Every document's attributes in a project, for the columns of a row table."""
-    metas = session.exec(select(Document.id, Document.meta).where(Document.project_id == project_id))
-    return DocumentAttributes(dict(metas.all()))

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from qualcode.errors import CodingError, DocumentAttributeError, NotFoundError
 from qualcode.service.base import WorkbenchBase, near_name
-from qualcode.store.attributes import attribute_keys, check_key, check_value, visible_attributes
+from qualcode.store.attributes import check_key, check_value, visible_attributes
 from qualcode.store.models import CoderRole, Document
 
 
@@ -89,12 +89,6 @@ class AttributeOps(WorkbenchBase):
         """One document's attributes as text, sorted by key."""
         with self.unit() as session:
             return visible_attributes(self._attributed_document(session, document).meta)
-
-    def attribute_names(self) -> list[str]:
-        """Every attribute any document of the project has, sorted."""
-        with self.unit() as session:
-            metas = session.exec(select(Document.meta).where(Document.project_id == self.project_id))
-            return attribute_keys(metas)
 
     def set_document_attributes(
         self, document: str | int, values: Mapping[str, str], editor: str | None = None

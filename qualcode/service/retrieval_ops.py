@@ -6,7 +6,7 @@ read other coders' codings, memos and flags, whichever front end asks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +48,7 @@ class Retrieval:
     scope: str
     """Whose codings: a coder's name, "consensus" or "all coders"."""
     segments: tuple[RetrievedSegment, ...]
-    attributes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    attributes: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
     """Each document's stored attributes by id, for the table's ``attr_KEY`` columns."""
 
     @property
