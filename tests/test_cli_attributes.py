@@ -218,3 +218,17 @@ def test_export_frequencies_by_an_attribute_from_the_command_line(
     assert list(counts) == codes
     coded = {"approach": ["rollup", "0", "1"], "approach/relational": ["rollup", "0", "1"]}
     assert counts == {path: coded.get(path, ["rollup", "0", "0"]) for path in codes}
+
+
+def test_set_keeps_the_type_a_project_already_gives_an_attribute(
+    project: tuple[str, ...], database_url: str
+) -> None:
+    # A project filled by another tool, whose ages are numbers rather than text.
+    workbench = Workbench.open("study", database_url)
+    with workbench.unit() as session:
+        session.execute(update(Document).where(Document.name == "kofi").values(meta={"age": 34}))
+    workbench.close()
+    assert run("document", "set", *project, "interview", "age=41", "site=south")[1] == (
+        "interview: age = '41' (new)\ninterview: site = 'south' (was 'north')\n"
+    )
+    assert stored_meta(database_url) == {"interview": {"site": "south", "age": 41}, "kofi": {"age": 34}}

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from qualcode.errors import DocumentAttributeError
-from qualcode.store.attributes import attribute_text, parse_assignments, sorted_values, visible_attributes
+from qualcode.store.attributes import (
+    attribute_text,
+    parse_assignments,
+    sorted_values,
+    typed_like,
+    visible_attributes,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +73,35 @@ def test_bad_assignments_say_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(DocumentAttributeError) as raised:
         parse_assignments([text])
     assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("existing", "text", "stored"),
+    [
+        ([], "34", "34"),
+        (["34", "north"], "35", "35"),
+        ([34, 40], "35", 35),
+        ([34, 2.5], "35", 35.0),
+        ([34], "thirty", "thirty"),
+        ([34], "2.5", "2.5"),
+        ([True, False], "false", False),
+        ([True], "1", "1"),
+        ([34, "x"], "35", "35"),
+    ],
+    ids=[
+        "new",
+        "text",
+        "ints",
+        "numbers",
+        "not-a-number",
+        "not-an-int",
+        "booleans",
+        "not-a-boolean",
+        "mixed",
+    ],
+)
+def test_a_value_takes_the_type_the_project_already_gives_the_attribute(
+    existing: list[object], text: str, stored: object
+) -> None:
+    value = typed_like(existing, text)
+    assert (value, type(value)) == (stored, type(stored))

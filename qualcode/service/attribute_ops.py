@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from qualcode.errors import CodingError, DocumentAttributeError, NotFoundError
 from qualcode.service.base import WorkbenchBase, near_name
-from qualcode.store.attributes import check_key, check_value, visible_attributes
+from qualcode.store.attributes import check_key, check_value, typed_like, visible_attributes
 from qualcode.store.models import CoderRole, Document
 
 
@@ -95,8 +95,8 @@ class AttributeOps(WorkbenchBase):
     ) -> list[AttributeChange]:
         """Set every KEY=VALUE on the document in one transaction: all of them or, on a bad one, none.
 
-        Values are stored as text, as the importers store them, so a filter or a group compares
-        like with like.
+        Values are stored as text, as the importers store them, unless the project already gives
+        the attribute numbers or booleans and the new value reads as one (`typed_like`).
         """
         checked = {}
         for key, value in values.items():
@@ -108,8 +108,13 @@ class AttributeOps(WorkbenchBase):
             self._require_editor(session, editor)
             row = self._attributed_document(session, document)
             before = visible_attributes(row.meta)
+            others = [other.meta for other in self._documents(session) if other.id != row.id]
+            typed = {
+                key: typed_like([meta[key] for meta in [*others, row.meta] if key in meta], value)
+                for key, value in checked.items()
+            }
             # A new dict, not an edit in place: the JSON column is saved only when it is replaced.
-            row.meta = {**row.meta, **checked}
+            row.meta = {**row.meta, **typed}
             session.add(row)
         return [AttributeChange(key, before.get(key), value) for key, value in checked.items()]
 

@@ -123,6 +123,25 @@ def sorted_values(values: Iterable[str]) -> list[str]:
     return sorted(distinct, key=lambda value: (value.casefold(), value))
 
 
+def typed_like(existing: Iterable[Any], text: str) -> Any:
+    """``text`` as the type the project already gives this attribute, else as text.
+
+    qualcode's importers store text, but a project filled by another tool may hold numbers or
+    booleans: a new value that reads as the same type keeps the column of one type.
+    """
+    values = [value for value in existing if value is not None]
+    if not values:
+        return text
+    if all(isinstance(value, bool) for value in values) and text in ("true", "false"):
+        return text == "true"
+    if any(isinstance(value, bool) or not isinstance(value, int | float) for value in values):
+        return text
+    try:
+        return int(text) if all(isinstance(value, int) for value in values) else float(text)
+    except ValueError:
+        return text
+
+
 def parse_assignments(texts: Iterable[str]) -> dict[str, str]:
     """Several ``KEY=VALUE`` as one mapping; a key given twice with two values is refused, not guessed."""
     values: dict[str, str] = {}
