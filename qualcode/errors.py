@@ -49,3 +49,7 @@ class BackupError(QualcodeError):
 
 class TeamAccessError(QualcodeError):
     """A team role cannot be granted or revoked, or the database refused the connected role an action."""
+
+
+class DocumentAttributeError(QualcodeError):
+    """A document attribute cannot be set: a bad KEY=VALUE, a control character, a reserved key."""

@@ -13,7 +13,10 @@ from retrieval_project import retrieval_project, segment_ids
 from qualcode.cli.main import cli
 from qualcode.service import Workbench
 
-HEADER = "document,document_id,segment_id,position,speaker,text,codes,coders,retrieved_code,with_children"
+HEADER = (
+    "document,document_id,segment_id,position,speaker,text,codes,coders,retrieved_code,with_children,"
+    "attr_site"
+)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -50,7 +53,7 @@ def test_retrieval_to_stdout_lists_the_segments_and_says_children_are_rolled_up(
     assert stdout.splitlines() == [
         HEADER,
         f"b-follow-up,2,{ids[('b-follow-up', 2)]},2,Kofi,Trust grew between the groups.,"
-        "approach/relational,ana; ben,approach,True",
+        "approach/relational,ana; ben,approach,True,south",
     ]
 
 
@@ -85,6 +88,7 @@ def test_retrieval_of_a_code_alone_for_one_coder_in_one_document(project, tmp_pa
             "ana",
             "approach/technical",
             "False",
+            "north",
         ],
     ]
 

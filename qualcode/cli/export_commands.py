@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 import click
 
 from qualcode.cli.options import count_option, open_workbench, project_argument
-from qualcode.export.frequencies import BY_CHOICES
 from qualcode.export.writers import FORMATS, STDOUT, write_chunks, write_table
 from qualcode.refi.write import write_qdpx
 
@@ -68,7 +67,11 @@ def export() -> None:
 @export.command()
 @project_argument
 @table_options
-@click.option("--by", type=click.Choice(BY_CHOICES), help="One row per code and document, coder or speaker.")
+@click.option(
+    "--by",
+    metavar="document|coder|speaker|ATTRIBUTE",
+    help="One row per code and document, coder, speaker or value of a document attribute.",
+)
 @coder_option
 @count_option
 @click.option("--wide", is_flag=True, help="Codes × documents (or --by coders, speakers), segments in cells.")
@@ -87,12 +90,15 @@ def frequencies(
     """Code frequencies: segments coded, documents, percent of reviewed segments.
 
     Parent codes roll up their children (--count direct: only their own codings);
-    a segment counts once. The counting column says which.
+    a segment counts once. The counting column says which. --by ATTRIBUTE groups
+    by a document attribute's value, in column attr_ATTRIBUTE; documents without
+    it are the group (missing).
 
     \b
     Examples:
       qualcode export frequencies study --out freq.csv --by document --coder alice
       qualcode export frequencies study --out freq.xlsx --wide --coder consensus
+      qualcode export frequencies study --out freq.csv --by site
     """
     table = open_workbench(project, db_url).frequencies(by=by, coder=coder, wide=wide, count=count)
     write_table(table, out, file_format, bom=bom, neutralise=not no_neutralise, sheet_name="frequencies")

@@ -14,13 +14,14 @@ from qualcode.ingest import SEGMENTATIONS
 
 
 def _parse_meta(values: tuple[str, ...]) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    for value in values:
-        key, sep, content = value.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{value!r}: expected KEY=VALUE", param_hint="--meta")
-        meta[key.strip()] = content.strip()
-    return meta
+    """The same rules as `qualcode document set`: one line of text, no reserved key."""
+    from qualcode.errors import DocumentAttributeError
+    from qualcode.store.attributes import parse_assignments
+
+    try:
+        return parse_assignments(values)
+    except DocumentAttributeError as error:
+        raise click.BadParameter(str(error), param_hint="--meta") from None
 
 
 @click.command(name="import")

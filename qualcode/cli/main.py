@@ -56,6 +56,18 @@ COMMANDS: dict[str, LazyCommand] = {
         "Build the demo project (a sample interview, the shipped codebook, two coders).",
     ),
     "document": LazyCommand("qualcode.cli.document_admin_commands:document", "Documents of a project."),
+    "document attributes": LazyCommand(
+        "qualcode.cli.attribute_commands:attributes",
+        "List document attributes: one row per document and attribute, in project order.",
+    ),
+    "document set": LazyCommand(
+        "qualcode.cli.attribute_commands:set_attributes",
+        "Set attributes of DOCUMENT, all of them or, on a bad one, none.",
+    ),
+    "document unset": LazyCommand(
+        "qualcode.cli.attribute_commands:unset_attributes",
+        "Remove attributes from DOCUMENT, all of them or, when one is not set, none.",
+    ),
     "drift": LazyCommand(
         "qualcode.cli.agree_commands:drift",
         "Agreement per batch, to see whether coders drift apart over the months.",

@@ -2,7 +2,8 @@
 
 Each row carries the coded stretch of its segment (``start``, ``end``, end
 exclusive, and the ``quote`` itself); a whole-segment coding has 0, the
-text's length, and the whole text.
+text's length, and the whole text. After the fixed columns come the
+documents' attributes, one ``attr_KEY`` column per key any document has.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from collections.abc import Iterator
 
 import pandas as pd
 from sqlalchemy import bindparam, text
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from qualcode.export.attribute_columns import DocumentAttributes
 from qualcode.export.code_sql import parameters, utc_timestamp_sql
 from qualcode.store.codes import code_paths, project_codes
+from qualcode.store.models import Document
 
 CODINGS_COLUMNS = (
     "document",
@@ -90,14 +93,14 @@ def coding_chunks(
     left out, as in every other code table.
     """
     paths = code_paths(project_codes(session, project_id, include_archived=True))
-    documents = [
-        (row[0], row[1])
-        for row in session.execute(
-            text("SELECT id, name FROM document WHERE project_id = :project_id ORDER BY position, id"),
-            {"project_id": project_id},
-        )
-    ]
+    stored = session.exec(
+        select(Document.id, Document.name, Document.meta)
+        .where(Document.project_id == project_id)
+        .order_by(col(Document.position), col(Document.id))
+    ).all()
+    documents = [(document_id, name) for document_id, name, _meta in stored if document_id is not None]
     names = dict(documents)
+    attributes = DocumentAttributes({document_id: meta for document_id, _name, meta in stored})
     statement = text(_codings_sql(session)).bindparams(
         bindparam("document_ids", expanding=True), bindparam("coder_ids", expanding=True)
     )
@@ -111,10 +114,10 @@ def coding_chunks(
             pending.append(pd.DataFrame.from_records(rows, columns=_QUERY_COLUMNS))
             waiting += len(rows)
             if waiting >= chunk_rows:
-                yield _finished(pending, names, paths)
+                yield attributes.added_to(_finished(pending, names, paths))
                 pending, waiting, yielded = [], 0, True
     if pending or not yielded:
-        yield _finished(pending or [pd.DataFrame(columns=_QUERY_COLUMNS)], names, paths)
+        yield attributes.added_to(_finished(pending or [pd.DataFrame(columns=_QUERY_COLUMNS)], names, paths))
 
 
 def _finished(parts: list[pd.DataFrame], names: dict[int, str], paths: dict[int, str]) -> pd.DataFrame:

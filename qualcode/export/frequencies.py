@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from qualcode.export.code_sql import CLOSURE_CTE, SELF_CLOSURE_CTE, parameters, statement
+from qualcode.store.attributes import MISSING, attribute_text, column_name, sorted_values
 from qualcode.store.codes import code_paths, project_codes
+from qualcode.store.models import Document
 
 BY_CHOICES = ("document", "coder", "speaker")
+"""The built-in groupings; any other ``--by`` names a document attribute."""
 
 #: The group column and the join it needs, per ``--by``.
 _GROUP_SQL = {
@@ -18,6 +21,7 @@ _GROUP_SQL = {
     "document": ("document.name", "JOIN document ON document.id = segment.document_id"),
     "coder": ("coder.name", "JOIN coder ON coder.id = {table}.coder_id"),
     "speaker": ("segment.speaker", ""),
+    "document_id": ("segment.document_id", ""),
 }
 
 
@@ -28,8 +32,11 @@ class FrequencyQuery:
     project_id: int
     coder_ids: tuple[int, ...]
     by: str | None = None
+    """document, coder or speaker; or ``attribute``, grouping by the attribute ``attribute``."""
     rollup: bool = True
     """A parent counts the segments of the codes below it too; else only its own codings."""
+    attribute: str | None = None
+    """The document attribute whose values are the groups, when ``by`` is ``attribute``."""
 
     @property
     def counting(self) -> str:
@@ -100,26 +107,40 @@ def _groups(session: Session, query: FrequencyQuery) -> list[str | None]:
 
 def code_frequencies(session: Session, query: FrequencyQuery) -> pd.DataFrame:
     """One row per code (per group when ``by`` is set), every live code listed, zeros included."""
+    if query.by == "attribute":
+        return _attribute_frequencies(session, query)
     columns = long_columns(query.by)
     if not query.coder_ids:
         return pd.DataFrame(columns=columns)
-    codes = project_codes(session, query.project_id)
-    paths = code_paths(project_codes(session, query.project_id, include_archived=True))
     params = parameters(query.project_id, query.coder_ids)
     counts = {
         (row.code_id, row.grp): (row.segments, row.documents)
         for row in session.execute(statement(_counts_sql(query.by, query.rollup)), params)
     }
     reviewed = {row.grp: row.reviewed for row in session.execute(statement(_reviewed_sql(query.by)), params)}
+    return _table(session, query, columns, _groups(session, query), counts, reviewed)
+
+
+def _table(
+    session: Session,
+    query: FrequencyQuery,
+    columns: list[str],
+    groups: list[str | None],
+    counts: dict[tuple[int, str | None], tuple[int, int]],
+    reviewed: dict[str | None, int],
+) -> pd.DataFrame:
+    codes = project_codes(session, query.project_id)
+    paths = code_paths(project_codes(session, query.project_id, include_archived=True))
+    grouped = query.by is not None
     rows = []
-    for group in _groups(session, query):
+    for group in groups:
         group_reviewed = reviewed.get(group, 0)
         for code in codes:
-            segments, documents = counts.get((code.id, group), (0, 0))
+            segments, documents = counts.get((code.id, group), (0, 0))  # type: ignore[arg-type]
             percent = round(100.0 * segments / group_reviewed, 2) if group_reviewed else 0.0
             rows.append(
                 [
-                    *([group] if query.by else []),
+                    *([group] if grouped else []),
                     paths[code.id],  # type: ignore[index]
                     code.uuid,
                     segments,
@@ -130,6 +151,40 @@ def code_frequencies(session: Session, query: FrequencyQuery) -> pd.DataFrame:
                 ]
             )
     return pd.DataFrame(rows, columns=columns)
+
+
+def _attribute_frequencies(session: Session, query: FrequencyQuery) -> pd.DataFrame:
+    """Grouped by a document attribute's value: counted per document in SQL, then summed per value.
+
+    A segment belongs to one document, so per-document segment counts add up to the value's
+    count without counting a segment twice; documents without the attribute form the group
+    `MISSING`, listed last.
+    """
+    key = query.attribute
+    assert key is not None
+    columns = long_columns(column_name(key))
+    if not query.coder_ids:
+        return pd.DataFrame(columns=columns)
+    metas = session.exec(
+        select(Document.id, Document.meta)
+        .where(Document.project_id == query.project_id)
+        .order_by(col(Document.position), col(Document.id))
+    )
+    group_of = {
+        document_id: attribute_text(meta[key]) if key in meta else MISSING for document_id, meta in metas
+    }
+    present = [value for value in group_of.values() if value != MISSING]
+    groups: list[str | None] = [*sorted_values(present), *([MISSING] if MISSING in group_of.values() else [])]
+    params = parameters(query.project_id, query.coder_ids)
+    counts: dict[tuple[int, str | None], tuple[int, int]] = {}
+    for row in session.execute(statement(_counts_sql("document_id", query.rollup)), params):
+        group = group_of[row.grp]
+        segments, documents = counts.get((row.code_id, group), (0, 0))
+        counts[(row.code_id, group)] = (segments + row.segments, documents + 1)
+    reviewed: dict[str | None, int] = {}
+    for row in session.execute(statement(_reviewed_sql("document_id")), params):
+        reviewed[group_of[row.grp]] = reviewed.get(group_of[row.grp], 0) + row.reviewed
+    return _table(session, query, columns, groups, counts, reviewed)
 
 
 def wide_frequencies(long: pd.DataFrame, by: str) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
 from qualcode.export.code_sql import CLOSURE_CTE, parameters
+from qualcode.store.attributes import attribute_text
 from qualcode.store.codes import code_paths, project_codes
 
 RETRIEVAL_COLUMNS = (
@@ -159,7 +160,7 @@ def documents_with_attributes(
     return tuple(
         document_id
         for document_id, meta in metas
-        if all(key in meta and str(meta[key]) in allowed for key, allowed in values.items())
+        if all(key in meta and attribute_text(meta[key]) in allowed for key, allowed in values.items())
     )
 
 

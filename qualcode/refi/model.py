@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qualcode.codebook import Codebook
+from qualcode.store.attributes import SOURCE_GUID_KEY as SOURCE_GUID_KEY
 from qualcode.store.models import CoderRole
 
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -17,8 +18,6 @@ EXTENSION_FILE = "qualcode-extension.json"
 roles, segmentation); Project.xsd allows no foreign elements, and other tools ignore extra members."""
 INTERNAL_SCHEME = "internal://"
 QDPX_SUFFIX = ".qdpx"
-SOURCE_GUID_KEY = "refi_qda_guid"
-"""Document metadata key that keeps an imported text source's GUID, so a re-export reuses it."""
 
 _GUIDS = uuid_module.UUID("6f1e4c52-7d0a-4f8e-9b7e-2f6a0c9d1e35")
 """The namespace of every GUID qualcode derives: the same project exports the same GUIDs."""

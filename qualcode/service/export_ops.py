@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from qualcode.errors import NotFoundError
 from qualcode.service.base import WorkbenchBase
 from qualcode.store import documents as document_store
 from qualcode.store.consensus import CONSENSUS_NAME, consensus_coder
+from qualcode.store.models import Document
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,16 +45,37 @@ class ExportOps(WorkbenchBase):
         ``wide`` without ``by`` groups by document. ``count`` is "rollup" (a parent counts the
         segments of the codes below it) or "direct" (only its own), as `agreement_report` counts.
         """
-        from qualcode.export.frequencies import FrequencyQuery, code_frequencies, wide_frequencies
+        from qualcode.export.frequencies import BY_CHOICES, FrequencyQuery, code_frequencies, wide_frequencies
+        from qualcode.store.attributes import column_name
 
         if wide and by is None:
             by = "document"
         with self.unit() as session:
+            attribute = None if by is None or by in BY_CHOICES else self._grouping_attribute(session, by)
             query = FrequencyQuery(
-                self.project_id, self._counted_coder_ids(session, coder), by, count == "rollup"
+                self.project_id,
+                self._counted_coder_ids(session, coder),
+                "attribute" if attribute else by,
+                count == "rollup",
+                attribute,
             )
             table = code_frequencies(session, query)
-        return wide_frequencies(table, by) if wide and by else table
+        group_column = column_name(attribute) if attribute else by
+        return wide_frequencies(table, group_column) if wide and group_column else table
+
+    def _grouping_attribute(self, session: Session, by: str) -> str:
+        """The attribute ``--by`` names: its key, or ``attr_KEY`` as its column is called."""
+        from qualcode.export.frequencies import BY_CHOICES
+        from qualcode.store.attributes import COLUMN_PREFIX, attribute_keys
+
+        keys = attribute_keys(
+            session.exec(select(Document.meta).where(Document.project_id == self.project_id))
+        )
+        for key in (by, by.removeprefix(COLUMN_PREFIX) if by.startswith(COLUMN_PREFIX) else None):
+            if key in keys:
+                return key
+        choices = ", ".join([*BY_CHOICES, *keys])
+        raise NotFoundError(f"--by {by}: no document has the attribute {by!r}; group by one of: {choices}")
 
     def codings(self, coder: str | None = None, chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
         """The tidy codings table in chunks; the coder is checked before the first chunk is asked for."""

@@ -6,9 +6,9 @@ read other coders' codings, memos and flags, whichever front end asks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
@@ -27,6 +27,7 @@ from qualcode.export.retrieval import (
 from qualcode.service.export_ops import ExportOps
 from qualcode.store import codes as code_store
 from qualcode.store import documents as document_store
+from qualcode.store.attributes import attribute_keys, sorted_values, visible_attributes
 from qualcode.store.models import CoderRole, Document
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ class Retrieval:
     scope: str
     """Whose codings: a coder's name, "consensus" or "all coders"."""
     segments: tuple[RetrievedSegment, ...]
+    attributes: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
+    """Each document's stored attributes by id, for the table's ``attr_KEY`` columns."""
 
     @property
     def description(self) -> str:
@@ -62,9 +65,12 @@ class Retrieval:
     def table(self) -> pd.DataFrame:
         import pandas as pd
 
+        from qualcode.export.attribute_columns import DocumentAttributes
+
         asked = LIST_SEPARATOR.join(self.codes)
         rows = [(*segment.cells(), asked, self.children) for segment in self.segments]
-        return pd.DataFrame(rows, columns=list(RETRIEVAL_TABLE_COLUMNS))
+        table = pd.DataFrame(rows, columns=list(RETRIEVAL_TABLE_COLUMNS))
+        return DocumentAttributes(self.attributes).added_to(table)
 
 
 def scope_name(coder: str | None) -> str:
@@ -115,11 +121,19 @@ class RetrievalOps(ExportOps):
                 tuple(speakers),
             )
             segments = retrieve_segments(session, query)
+            attributes = {
+                document_id: meta
+                for document_id, meta in session.exec(
+                    select(Document.id, Document.meta).where(Document.project_id == self.project_id)
+                )
+                if document_id is not None
+            }
         return Retrieval(
             tuple(dict.fromkeys(paths[c.id] for c in chosen if c.id is not None)),
             children,
             scope_name(coder),
             tuple(segments),
+            attributes,
         )
 
     def _document_ids(
@@ -138,8 +152,9 @@ class RetrievalOps(ExportOps):
             )
             if document_id is not None and (not names or document_id in {d.id for d in chosen})
         ]
+        known = attribute_keys(meta for _id, meta in metas)
         for key, _value in where:
-            if not any(key in meta for _id, meta in metas):
+            if key not in known:
                 raise NotFoundError(f"no document has the attribute {key!r}")
         return documents_with_attributes(metas, where)
 
@@ -151,12 +166,12 @@ class RetrievalOps(ExportOps):
     def document_attributes(self) -> dict[str, list[str]]:
         """Every document attribute and the values it takes, as text, for an attribute filter."""
         with self.unit() as session:
-            values: dict[str, set[str]] = {}
+            values: dict[str, list[str]] = {}
             metas = session.exec(select(Document.meta).where(Document.project_id == self.project_id))
             for meta in metas:
-                for key, value in meta.items():
-                    values.setdefault(str(key), set()).add(str(value))
-        return {key: sorted(values[key]) for key in sorted(values)}
+                for key, value in visible_attributes(meta).items():
+                    values.setdefault(key, []).append(value)
+        return {key: sorted_values(values[key]) for key in sorted(values)}
 
     # -- memos and flags ---------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qualcode.service.admin_ops import AdminOps
+from qualcode.service.attribute_ops import AttributeOps
 from qualcode.service.coding_ops import CodingOps
 from qualcode.service.export_ops import ExportOps
 from qualcode.service.project_ops import ProjectOps
@@ -13,6 +14,14 @@ from qualcode.service.team_ops import TeamOps
 
 
 class Workbench(
-    ProjectOps, CodingOps, RetrievalOps, ExportOps, ReliabilityOps, AdminOps, ReplaceOps, TeamOps
+    ProjectOps,
+    CodingOps,
+    RetrievalOps,
+    ExportOps,
+    ReliabilityOps,
+    AdminOps,
+    ReplaceOps,
+    TeamOps,
+    AttributeOps,
 ):
     """One object for every front end; its parts live in one module each by concern."""

@@ -123,6 +123,14 @@ CODING_KEYS: tuple[Key, ...] = (
         display="^f",
     ),
     Key(
+        "ctrl+t",
+        "document_attributes",
+        "Attributes",
+        VIEW,
+        "The document's attributes (site, wave…); a lead edits them there",
+        display="^t",
+    ),
+    Key(
         "ctrl+l",
         "toggle_all_coders",
         "All coders",

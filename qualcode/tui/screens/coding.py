@@ -22,6 +22,7 @@ from textual.widgets import OptionList, Tree
 from qualcode.service.coding_ops import CoderDocument, SegmentLine, SegmentLocation
 from qualcode.service.results import CodeInfo
 from qualcode.tui.keys import CODING_KEYS, Key
+from qualcode.tui.screens.coding_attributes import CodingAttributes
 from qualcode.tui.screens.coding_edits import CodingEdits
 from qualcode.tui.screens.coding_find import CodingFind
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen
@@ -36,7 +37,7 @@ from qualcode.tui.widgets.segment_window import CHUNK
 from qualcode.tui.widgets.status_bar import StatusBar
 
 
-class CodingScreen(CodingEdits, CodingFind, WorkbenchScreen):
+class CodingScreen(CodingEdits, CodingFind, CodingAttributes, WorkbenchScreen):
     """Where a coder spends the day: every action one key, every change committed at once."""
 
     CSS_PATH = "coding.tcss"

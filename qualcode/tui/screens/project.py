@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 
 from qualcode.service.results import ProjectStatus
 from qualcode.tui.messages import OpenSegment
+from qualcode.tui.screens.attributes import AttributesScreen
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 from qualcode.tui.widgets.calm_footer import CalmFooter
 
@@ -32,7 +33,7 @@ def summary(status: ProjectStatus, coder: str) -> Text:
     if status.codebook_version:
         text.append(f" v{status.codebook_version}")
     text.append(f", {status.codes} codes")
-    text.append(f"\nyou are {coder}; enter opens a document", style="dim")
+    text.append(f"\nyou are {coder}; enter opens a document, a shows its attributes", style="dim")
     return text
 
 
@@ -41,6 +42,7 @@ class ProjectScreen(WorkbenchScreen):
     BINDINGS = [
         Binding("escape", "app.open_screen('coding')", "Back to coding"),
         Binding("ctrl+r", "reload", "Reload"),
+        Binding("a", "document_attributes", "Attributes"),
     ]
     AUTO_FOCUS = "#progress"
 
@@ -103,6 +105,16 @@ class ProjectScreen(WorkbenchScreen):
             )
         if row and row < table.row_count:
             table.move_cursor(row=row)
+
+    def action_document_attributes(self) -> None:
+        """The highlighted document's attributes, in the dialog the coding screen opens with ctrl+t."""
+        table = self.table
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key and key.isdigit():
+            name = str(table.get_cell(key, "document"))
+            self.app.push_screen(AttributesScreen(self.context, int(key), name))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value

@@ -13,11 +13,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from qualcode.errors import QualcodeError
 from qualcode.service.retrieval_ops import Retrieval
+from qualcode.tui.screens.attribute_picker import AttributePickerScreen, attribute_filters
 from qualcode.tui.screens.code_picker import CodePickerScreen
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 from qualcode.tui.widgets.calm_footer import CalmFooter
@@ -53,6 +55,7 @@ class RetrievalScreen(WorkbenchScreen):
         Binding("escape", "app.open_screen('coding')", "Back to coding"),
         Binding("c", "choose_code", "Code"),
         Binding("t", "toggle_children", "Children"),
+        Binding("a", "choose_attribute", "Attribute"),
     ]
     """Screen keys; Enter on a hit opens it, the selectors take tab and the arrow keys."""
     AUTO_FOCUS = "#retrieval-hits"
@@ -65,6 +68,8 @@ class RetrievalScreen(WorkbenchScreen):
         """Roll up: the codes below the chosen code count too."""
         self.retrieval: Retrieval | None = None
         """What the list shows, None until the first read finishes."""
+        self.attributes: dict[str, list[str]] = {}
+        """Every document attribute and its values, offered by the attribute filter."""
 
     def compose(self) -> ComposeResult:
         me = self.context.coder
@@ -107,6 +112,10 @@ class RetrievalScreen(WorkbenchScreen):
         return self.query_one("#retrieval-speaker", Select)
 
     @property
+    def where_input(self) -> Input:
+        return self.query_one("#retrieval-where", Input)
+
+    @property
     def hits(self) -> HitTable:
         return self.query_one("#retrieval-hits", HitTable)
 
@@ -124,7 +133,7 @@ class RetrievalScreen(WorkbenchScreen):
             self.rolled_up,
             self.document_select.selection or None,
             self.speaker_select.selection or None,
-            parse_where(self.query_one("#retrieval-where", Input).value),
+            parse_where(self.where_input.value),
         )
 
     # -- choosing ----------------------------------------------------------------------------
@@ -145,6 +154,14 @@ class RetrievalScreen(WorkbenchScreen):
         self.app.push_screen(
             CodePickerScreen(codebook.live, codebook.key_of, "Retrieve segments with…"), chosen
         )
+
+    def action_choose_attribute(self) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                self.where_input.value = choice
+                self._request()
+
+        self.app.push_screen(AttributePickerScreen(self.attributes), chosen)
 
     def action_toggle_children(self) -> None:
         self.rolled_up = not self.rolled_up
@@ -172,10 +189,19 @@ class RetrievalScreen(WorkbenchScreen):
         coders = [(c.name, c.role) for c in workbench.coders()]
         documents = [d.name for d in workbench.documents()]
         speakers = workbench.speakers()
+        attributes = workbench.document_attributes()
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_choices, coders, documents, speakers)
+            self.app.call_from_thread(self._show_choices, coders, documents, speakers, attributes)
 
-    def _show_choices(self, coders: list[tuple[str, str]], documents: list[str], speakers: list[str]) -> None:
+    def _show_choices(
+        self,
+        coders: list[tuple[str, str]],
+        documents: list[str],
+        speakers: list[str],
+        attributes: dict[str, list[str]],
+    ) -> None:
+        self.attributes = attributes
+        self.where_input.suggester = SuggestFromList(attribute_filters(attributes), case_sensitive=False)
         me = self.context.coder
         if self.context.is_lead:
             options = [(name if name != me else f"{name} (me)", name) for name, _role in coders]
@@ -213,5 +239,5 @@ class RetrievalScreen(WorkbenchScreen):
         self.hits.show(found.segments)
         caption = Text(f"{found.description} · {len(found.segments)} segments\n")
         caption.append("t: " + ("leave out the codes below" if found.children else "roll up the codes below"))
-        caption.append(" · c: another code · enter: open the segment", style="dim")
+        caption.append(" · c: code · a: attribute · enter: open segment", style="dim")
         self.caption.update(caption)
