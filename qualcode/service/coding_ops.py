@@ -38,7 +38,7 @@ from qualcode.store.navigation import (
     SegmentLine,
     SegmentLocation,
 )
-from qualcode.store.spans import SpanCoding, SpanKey
+from qualcode.store.spans import SpanCoding, SpanKey, SpanMark
 
 __all__ = [
     "RESERVED_HOTKEYS",
@@ -56,6 +56,7 @@ __all__ = [
     "SegmentLocation",
     "SpanCoding",
     "SpanKey",
+    "SpanMark",
 ]
 
 

@@ -14,7 +14,6 @@ from sqlmodel import Session, col, select
 
 from qualcode.store.coding_changes import Change
 from qualcode.store.memos import segments_with_memos
-from qualcode.store.spans import SpanMark
 from qualcode.store.models import (
     Assignment,
     Coder,
@@ -25,6 +24,7 @@ from qualcode.store.models import (
     Segment,
     SegmentReview,
 )
+from qualcode.store.spans import SpanMark
 
 SEARCH_LIMIT = 1000
 """Hits beyond this are counted but not returned: nobody pages through more."""
@@ -192,7 +192,9 @@ def segment_lines(
     return lines
 
 
-def _codes_by_segment(session: Session, ids: list[int], coder_id: int) -> dict[int, list[tuple[int, int, int]]]:
+def _codes_by_segment(
+    session: Session, ids: list[int], coder_id: int
+) -> dict[int, list[tuple[int, int, int]]]:
     """(code, start, end) of each of the coder's codings per segment, in the order they were made.
 
     Two spans of one code still give the segment that code once in ``code_ids``.
