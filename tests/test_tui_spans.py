@@ -55,5 +55,133 @@ async def test_word_selection_and_a_hotkey_code_just_those_words(project: Workbe
         await press(pilot, "right", "ctrl+shift+right", "ctrl+shift+right", "p")
         assert coding_rows(project) == [("a-interview", 2, "power", "ana", 16, 33)]
         assert reviews(project) == [("a-interview", 2, "ana", "done", False)]
-        assert "span 1/1 power 16–33" in coding_screen(pilot).status.place
+        assert "selected 16–33" in coding_screen(pilot).status.place
         assert "“power”" in transcript_text(pilot)
+
+
+async def test_shift_arrows_select_by_character_and_shift_end_by_sentence(project: Workbench) -> None:
+    async with app_for(project).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "shift+right", "shift+right", "r")
+        await press(pilot, "escape", "shift+end", "t", "shift+end", "p")
+        await press(pilot, "escape", "shift+left", "shift+left", "shift+left", "shift+left", "shift+left", "h")
+        assert coding_rows(project) == [
+            ("a-interview", 2, "relational", "ana", 0, 2),
+            ("a-interview", 2, "technical", "ana", 0, 34),
+            ("a-interview", 2, "power", "ana", 0, 53),
+            ("a-interview", 2, "hopeful", "ana", len(SECOND) - 5, len(SECOND)),
+        ]
+        assert SECOND[:34] == "We started with listening circles."
+        assert SECOND[-5:] == "down."
+
+
+async def test_esc_goes_back_to_coding_the_whole_segment(project: Workbench) -> None:
+    async with app_for(project).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "ctrl+shift+right", "p", "escape", "p")
+        assert coding_rows(project) == [
+            ("a-interview", 2, "power", "ana", 0, 2),
+            ("a-interview", 2, "power", "ana", 0, len(SECOND)),
+        ]
+        assert "span" not in coding_screen(pilot).status.place
+        await press(pilot, "j", "ctrl+shift+right", "j", "r")
+        assert coding_rows(project)[-1] == ("a-interview", 4, "relational", "ana", 0, 42)
+
+
+async def test_a_hotkey_on_the_same_selection_again_removes_that_span(project: Workbench) -> None:
+    async with app_for(project).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "ctrl+shift+right", "ctrl+shift+right", "p", "r")
+        assert coding_rows(project) == [
+            ("a-interview", 2, "power", "ana", 0, 10),
+            ("a-interview", 2, "relational", "ana", 0, 10),
+        ]
+        await press(pilot, "p")
+        assert coding_rows(project) == [("a-interview", 2, "relational", "ana", 0, 10)]
+
+
+async def test_tab_moves_between_spans_and_shift_arrows_resize_the_one_reached(project: Workbench) -> None:
+    segment = project.resolve_segment("a-interview:2")
+    project.toggle_span(segment, project.find_code("power").id, "ana", 16, 33)
+    project.toggle_span(segment, project.find_code("relational").id, "ana", 35, 53)
+    async with app_for(project).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "tab")
+        assert "span 1/2 power 16–33" in coding_screen(pilot).status.place
+        await press(pilot, "tab", "shift+left", "ctrl+shift+left")
+        assert coding_rows(project) == [
+            ("a-interview", 2, "power", "ana", 16, 33),
+            ("a-interview", 2, "relational", "ana", 35, 48),
+        ]
+        await press(pilot, "shift+tab", "ctrl+x", "ctrl+shift+left", "ctrl+shift+left")
+        assert coding_rows(project) == [
+            ("a-interview", 2, "power", "ana", 3, 33),
+            ("a-interview", 2, "relational", "ana", 35, 48),
+        ]
+        assert "span 1/2 power 3–33" in coding_screen(pilot).status.place
+        await press(pilot, "u", "u")
+        assert coding_rows(project) == [
+            ("a-interview", 2, "power", "ana", 16, 33),
+            ("a-interview", 2, "relational", "ana", 35, 48),
+        ]
+
+
+async def test_delete_removes_the_span_reached_with_tab_and_u_brings_it_back(project: Workbench) -> None:
+    segment = project.resolve_segment("a-interview:2")
+    project.toggle_span(segment, project.find_code("power").id, "ana", 16, 33)
+    async with app_for(project).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "tab", "delete")
+        assert coding_rows(project) == []
+        assert "“power”" not in transcript_text(pilot)
+        await press(pilot, "u")
+        assert coding_rows(project) == [("a-interview", 2, "power", "ana", 16, 33)]
+        assert "“power”" in transcript_text(pilot)
+
+
+async def test_tab_without_spans_still_moves_the_focus(project: Workbench) -> None:
+    async with app_for(project).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = coding_screen(pilot)
+        assert screen.focused is screen.segments
+        await press(pilot, "tab")
+        assert screen.focused is screen.code_tree
+        await press(pilot, "right", "shift+right", "p")
+        assert screen.segments.part_selection is None
+        assert coding_rows(project) == [("a-interview", 1, "power", "ana", 0, 28)]
+
+
+async def test_a_span_of_an_exclusive_code_replaces_the_sibling_on_the_same_words(project: Workbench) -> None:
+    async with app_for(project).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "shift+end", "h", "escape", "ctrl+shift+right", "c")
+        assert coding_rows(project) == [("a-interview", 2, "critical", "ana", 0, 2)]
+        await press(pilot, "u")
+        assert coding_rows(project) == [("a-interview", 2, "hopeful", "ana", 0, 34)]
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_the_selection_and_coded_parts_show_at_every_size(
+    project: Workbench, width: int, height: int
+) -> None:
+    segment = project.resolve_segment("a-interview:2")
+    project.toggle_code([segment], project.find_code("technical").id, "ana")
+    project.toggle_span(segment, project.find_code("power").id, "ana", 16, 33)
+    project.toggle_span(segment, project.find_code("power").id, "ana", 35, 53)
+    async with app_for(project).run_test(size=(width, height)) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "tab")
+        segments = coding_screen(pilot).segments
+        text = transcript_text(pilot)
+        assert " technical   “power”×2 " in text
+        assert "listening" in text
+        assert "span 1/2 power 16–33" in coding_screen(pilot).status.place
+        assert "span 1/2" in screen_text(pilot)
+        layout = segments._layout_of(segments.cursor)
+        marked = [
+            segment.text
+            for strip in layout.strips[layout.head :]
+            for segment in strip
+            if segment.style is not None and segment.style.underline
+        ]
+        assert "".join(marked).replace(" ", "") == "listeningcircles"

@@ -285,7 +285,7 @@ class CodingScreen(CodingSpans, CodingEdits, CodingFind, WorkbenchScreen):
     # -- what the widgets report -------------------------------------------------------------
 
     def on_segment_list_cursor_moved(self, message: SegmentList.CursorMoved) -> None:
-        self.follow_cursor(message.line)
+        self.follow_cursor()
         self._show_place()
         if self.show_all_coders:
             self._load_coders_panel(message.line)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from textual.actions import SkipAction
 
-from qualcode.service.coding_ops import SpanMark
 from qualcode.tui.widgets.text_selection import TextSelection, Unit
 
 if TYPE_CHECKING:
@@ -95,10 +94,15 @@ class CodingSpans(_Base):
 
     def action_next_span(self, step: int) -> None:
         """Tab and shift+tab: select the next (or previous) of the coder's spans in this segment."""
-        line = self._line_for_selection()
+        line = self.segments.current_line
+        if not self.segments.has_focus or line is None or (not line.spans and self.part_selection is None):
+            # Tab keeps its usual meaning (the next pane) wherever there is no coded part to go to.
+            if step > 0:
+                self.focus_next()
+            else:
+                self.focus_previous()
+            return
         if not line.spans:
-            if self.part_selection is None:
-                raise SkipAction()
             self.notify("No coded part in this segment yet", timeout=2)
             return
         spans = list(line.spans)
@@ -116,8 +120,13 @@ class CodingSpans(_Base):
         self._select(None)
         return True
 
-    def follow_cursor(self, line: SegmentLine | None) -> None:
-        """A selection belongs to one segment: moving off it ends it; a change to it keeps it current."""
+    def follow_cursor(self) -> None:
+        """A selection belongs to one segment: moving off it ends it; a change to it keeps it current.
+
+        Reads the list's current line, not the message's: in a burst of keys a
+        message can arrive after later changes to the same segment.
+        """
+        line = self.segments.current_line
         selection = self.part_selection
         if selection is None:
             return
@@ -153,16 +162,14 @@ class CodingSpans(_Base):
             self.notify("Select some text first (shift+→), or Esc to code the whole segment", timeout=3)
             return True
         context = self.context
-        change = self._commit(
+        # The selection stays as it is, so that more codes can go on the same words, or on more of
+        # them; only a span reached with tab has its ends moved by the selection keys.
+        self._commit(
             lambda _ids: context.workbench.toggle_span(
                 line.id, code_id, context.coder, selection.start, selection.end
             ),
             [line.id],
         )
-        if change is not None and change.spans_added:
-            # The new span becomes the one worked on: shift+arrows now adjust its ends.
-            mark = SpanMark(selection.start, selection.end, code_id)
-            self._select(TextSelection.of_span(line.id, mark))
         return True
 
     def action_remove_span(self) -> None:
