@@ -64,7 +64,7 @@ async def test_shift_arrows_select_by_character_and_shift_end_by_sentence(projec
         await settle(pilot)
         await press(pilot, "j", "shift+right", "shift+right", "r")
         await press(pilot, "escape", "shift+end", "t", "shift+end", "p")
-        await press(pilot, "escape", "shift+left", "shift+left", "shift+left", "shift+left", "shift+left", "h")
+        await press(pilot, "escape", *["shift+left"] * 5, "h")
         assert coding_rows(project) == [
             ("a-interview", 2, "relational", "ana", 0, 2),
             ("a-interview", 2, "technical", "ana", 0, 34),
