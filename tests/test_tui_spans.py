@@ -185,3 +185,21 @@ async def test_the_selection_and_coded_parts_show_at_every_size(
             if segment.style is not None and segment.style.underline
         ]
         assert "".join(marked).replace(" ", "") == "listeningcircles"
+
+
+async def test_the_key_help_lists_the_keys_for_part_of_a_turn(project: Workbench) -> None:
+    async with app_for(project).run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        await settle(pilot)
+        text = screen_text(pilot)
+        for phrase in (
+            "CODE PART OF A TURN",
+            "⇧→       Select a character on (from the start)",
+            "^⇧→      Select to a word's end",
+            "⇧End     Select to the sentence's end",
+            "^x       Caret to the other end (move a start)",
+            "Tab      Next coded part of the segment",
+            "Del      Remove the part reached with tab",
+        ):
+            assert phrase in text, phrase

@@ -116,7 +116,7 @@ CODING_KEYS: tuple[Key, ...] = (
         "span_move('character', 1, True)",
         "Select",
         PART,
-        "Select text in the segment by a character (starts at its beginning); hotkeys then code it",
+        "Select a character on (from the start)",
         display="⇧→",
     ),
     Key(
@@ -124,7 +124,7 @@ CODING_KEYS: tuple[Key, ...] = (
         "span_move('character', -1, True)",
         "Select back",
         PART,
-        "Select by a character back (starts at the segment's end)",
+        "Select a character back (from the end)",
         display="⇧←",
     ),
     Key(
@@ -132,7 +132,7 @@ CODING_KEYS: tuple[Key, ...] = (
         "span_move('word', 1, True)",
         "Select word",
         PART,
-        "Select to the end of the next word",
+        "Select to a word's end",
         display="^⇧→",
     ),
     Key(
@@ -140,7 +140,7 @@ CODING_KEYS: tuple[Key, ...] = (
         "span_move('word', -1, True)",
         "Select word back",
         PART,
-        "Select back to the start of a word",
+        "Select back to a word's start",
         display="^⇧←",
     ),
     Key(
@@ -148,7 +148,7 @@ CODING_KEYS: tuple[Key, ...] = (
         "span_move('sentence', 1, True)",
         "Select sentence",
         PART,
-        "Select to the end of the sentence",
+        "Select to the sentence's end",
         display="⇧End",
     ),
     Key(
@@ -156,7 +156,7 @@ CODING_KEYS: tuple[Key, ...] = (
         "span_move('sentence', -1, True)",
         "Select sentence back",
         PART,
-        "Select back to the start of a sentence",
+        "Select back to a sentence's start",
         display="⇧Home",
     ),
     Key(
@@ -164,7 +164,7 @@ CODING_KEYS: tuple[Key, ...] = (
         "span_move('character', 1, False)",
         "Caret right",
         PART,
-        "Move the caret a character",
+        "Caret a character on",
         display="→",
     ),
     Key(
@@ -172,7 +172,7 @@ CODING_KEYS: tuple[Key, ...] = (
         "span_move('character', -1, False)",
         "Caret left",
         PART,
-        "Move the caret a character back",
+        "Caret a character back",
         display="←",
     ),
     Key(
@@ -180,7 +180,7 @@ CODING_KEYS: tuple[Key, ...] = (
         "span_move('word', 1, False)",
         "Caret word",
         PART,
-        "Move the caret to a word's end",
+        "Caret to a word's end",
         display="^→",
     ),
     Key(
@@ -188,7 +188,7 @@ CODING_KEYS: tuple[Key, ...] = (
         "span_move('word', -1, False)",
         "Caret word back",
         PART,
-        "Move the caret to a word's start",
+        "Caret to a word's start",
         display="^←",
     ),
     Key(
@@ -196,19 +196,19 @@ CODING_KEYS: tuple[Key, ...] = (
         "span_other_end",
         "Other end",
         PART,
-        "Put the caret at the selection's other end, to move a span's start",
+        "Caret to the other end (move a start)",
         display="^x",
     ),
-    Key("tab", "next_span(1)", "Next span", PART, "Your next coded part of the segment", display="Tab"),
+    Key("tab", "next_span(1)", "Next span", PART, "Next coded part of the segment", display="Tab"),
     Key(
         "shift+tab",
         "next_span(-1)",
         "Previous span",
         PART,
-        "Your previous coded part of the segment",
+        "Previous coded part",
         display="⇧Tab",
     ),
-    Key("delete", "remove_span", "Remove span", PART, "Remove the coded part you tabbed to", display="Del"),
+    Key("delete", "remove_span", "Remove span", PART, "Remove the part reached with tab", display="Del"),
     Key("slash", "search", "Search", FIND, "Search the text of every document", footer=True, display="/"),
     Key("f3", "next_hit", "Next hit", FIND, "Next search hit", display="F3"),
     Key("shift+f3", "previous_hit", "Previous hit", FIND, "Previous search hit", display="⇧F3"),

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from qualcode.tui.codebook_view import CodebookView
-from qualcode.tui.keys import CODE, CODING_KEYS, FIND, MOVE, VIEW, Key, keys_of_bindings
+from qualcode.tui.keys import CODE, CODING_KEYS, FIND, MOVE, PART, VIEW, Key, keys_of_bindings
 from qualcode.tui.screens.registry import SCREENS
 from qualcode.tui.widgets.code_tree import swatch_style
 
@@ -112,7 +112,7 @@ class HelpScreen(ModalScreen[None]):
             sections = key_sections(self.keys)
             with VerticalScroll(id="help-body"), Horizontal(id="help-columns"):
                 if self.keys is CODING_KEYS:
-                    yield Static(Group(sections[MOVE], sections[CODE]), classes="help-column")
+                    yield Static(Group(sections[MOVE], sections[CODE], sections[PART]), classes="help-column")
                     workbench = workbench_section(described=False)
                     column = Group(sections[FIND], sections[VIEW], workbench, sections["Marks"])
                     yield Static(column, classes="help-column")
