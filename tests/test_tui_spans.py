@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from tui_fixtures import (
     SIZE,
     app_for,
@@ -203,3 +204,21 @@ async def test_the_key_help_lists_the_keys_for_part_of_a_turn(project: Workbench
             "Del      Remove the part reached with tab",
         ):
             assert phrase in text, phrase
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_snapshot_of_a_selection_beside_coded_parts(  # type: ignore[no-untyped-def]
+    project: Workbench, snap_compare, width: int, height: int
+) -> None:
+    """Segment 2 with a whole-segment code, two coded parts in their colours, and a selection."""
+    segment = project.resolve_segment("a-interview:2")
+    project.toggle_code([segment], project.find_code("technical").id, "ana")
+    project.toggle_span(segment, project.find_code("power").id, "ana", 16, 33)
+    project.toggle_span(segment, project.find_code("relational").id, "ana", 55, 69)
+
+    async def select(pilot: Pilot) -> None:
+        await settle(pilot)
+        await press(pilot, "j", "shift+end", "ctrl+shift+left")
+        await settle(pilot)
+
+    assert snap_compare(app_for(project), terminal_size=(width, height), run_before=select)

@@ -112,11 +112,13 @@ class HelpScreen(ModalScreen[None]):
             sections = key_sections(self.keys)
             with VerticalScroll(id="help-body"), Horizontal(id="help-columns"):
                 if self.keys is CODING_KEYS:
-                    yield Static(Group(sections[MOVE], sections[CODE], sections[PART]), classes="help-column")
+                    yield Static(Group(sections[MOVE], sections[CODE]), classes="help-column")
                     workbench = workbench_section(described=False)
                     column = Group(sections[FIND], sections[VIEW], workbench, sections["Marks"])
                     yield Static(column, classes="help-column")
-                    yield Static(hotkey_section(self.codebook), classes="help-column", id="help-hotkeys")
+                    # The keys that select part of a turn sit with the hotkeys that then code it.
+                    hotkeys = Group(hotkey_section(self.codebook), Text(""), sections[PART])
+                    yield Static(hotkeys, classes="help-column", id="help-hotkeys")
                 else:
                     yield Static(Group(*sections.values()), classes="help-column", id="help-screen-keys")
                     yield Static(workbench_section(), classes="help-column")
