@@ -187,3 +187,17 @@ def test_a_segment_line_carries_whole_codes_and_spans_and_follows_a_change(coded
     )
     undone = coded.undo(change)
     assert read.after(undone) == line == coded.segment_lines([segment], "ana")[0]
+
+
+def test_moving_a_span_onto_an_exclusive_siblings_words_replaces_the_sibling(coded: Workbench) -> None:
+    segment = _segment(coded, 2)
+    hopeful, critical = coded.find_code("hopeful").id, coded.find_code("critical").id
+    coded.toggle_span(segment, hopeful, "ana", 0, 10)
+    coded.toggle_span(segment, critical, "ana", 16, 33)
+    moved = coded.resize_span(segment, critical, "ana", (16, 33), 5, 33)
+    assert span_rows(coded) == [(2, "critical", "ana", 5, 33, _hash("arted with listening circles"))]
+    coded.undo(moved)
+    assert span_rows(coded) == [
+        (2, "critical", "ana", 16, 33, _hash("listening circles")),
+        (2, "hopeful", "ana", 0, 10, _hash("We started")),
+    ]

@@ -222,3 +222,21 @@ def test_snapshot_of_a_selection_beside_coded_parts(  # type: ignore[no-untyped-
         await settle(pilot)
 
     assert snap_compare(app_for(project), terminal_size=(width, height), run_before=select)
+
+
+async def test_tab_past_the_last_coded_part_goes_on_to_the_next_pane(project: Workbench) -> None:
+    segment = project.resolve_segment("a-interview:2")
+    project.toggle_span(segment, project.find_code("power").id, "ana", 16, 33)
+    project.toggle_span(segment, project.find_code("relational").id, "ana", 35, 53)
+    async with app_for(project).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = coding_screen(pilot)
+        await press(pilot, "j", "tab", "tab")
+        assert "span 2/2 relational 35–53" in screen.status.place
+        await press(pilot, "tab")
+        assert screen.focused is screen.code_tree
+        assert screen.segments.part_selection is None
+        await press(pilot, "shift+tab")
+        assert screen.focused is screen.segments
+        await press(pilot, "shift+tab")
+        assert "span 2/2 relational 35–53" in screen.status.place

@@ -87,7 +87,10 @@ def _existing(session: Session, project_id: int, coder_id: int, span: SpanKey, c
 def plan_span_resize(
     session: Session, project_id: int, span: SpanKey, code: Code, coder_id: int, start: int, end: int
 ) -> Change:
-    """Move a span's ends; onto a span of the same code already there, the two become one."""
+    """Move a span's ends; onto a span of the same code already there, the two become one.
+
+    Moved onto words an exclusive sibling holds, it replaces that sibling there, as applying it would.
+    """
     document_id = _existing(session, project_id, coder_id, span, code)
     check_span(session, span.segment_id, start, end)
     moved = SpanKey(span.segment_id, span.code_id, start, end)
@@ -95,7 +98,10 @@ def plan_span_resize(
         return Change("span unchanged", coder_id, document_id)
     added = () if spans_present(session, coder_id, [moved]) else (moved,)
     label = f"moved {code.name} from {span.start}:{span.end} to {start}:{end}"
-    return Change(label, coder_id, document_id, spans_added=added, spans_removed=(span,))
+    whole, parts = _overlapping_siblings(session, moved, code, coder_id)
+    return Change(
+        label, coder_id, document_id, removed=whole, spans_added=added, spans_removed=(span, *parts)
+    )
 
 
 def plan_span_removal(session: Session, project_id: int, span: SpanKey, code: Code, coder_id: int) -> Change:

@@ -50,13 +50,10 @@ class CodingSpans(_Base):
     def part_selection(self) -> TextSelection | None:
         return self.segments.part_selection
 
-    def _line_for_selection(self) -> SegmentLine:
-        """The cursor's segment, when the transcript has focus and its text can be selected."""
-        segments = self.segments
-        line = segments.current_line
-        if not segments.has_focus or line is None:
+    def _check_transcript_focus(self) -> None:
+        """The selection keys belong to the transcript: elsewhere they keep their usual meaning."""
+        if not self.segments.has_focus:
             raise SkipAction()
-        return line
 
     def _select(self, selection: TextSelection | None) -> None:
         self.segments.set_part_selection(selection)
@@ -66,9 +63,13 @@ class CodingSpans(_Base):
 
     def action_span_move(self, unit: str, step: int, extend: bool) -> None:
         """Move the caret (``extend``: the selection's moving end) by a character, word or sentence."""
-        line = self._line_for_selection()
+        self._check_transcript_focus()
 
         def move() -> None:
+            # Read here, not when the key arrived: after a jump the key acts where the cursor landed.
+            line = self.segments.current_line
+            if line is None:
+                return
             if not line.text:
                 self.notify("This segment has no text to select", timeout=2)
                 return
@@ -87,7 +88,7 @@ class CodingSpans(_Base):
 
     def action_span_other_end(self) -> None:
         """Swap the caret to the selection's other end, so a span's start can be moved too."""
-        self._line_for_selection()
+        self._check_transcript_focus()
         selection = self.part_selection
         if selection is not None:
             self._select(selection.other_end())
@@ -95,22 +96,20 @@ class CodingSpans(_Base):
     def action_next_span(self, step: int) -> None:
         """Tab and shift+tab: select the next (or previous) of the coder's spans in this segment."""
         line = self.segments.current_line
-        if not self.segments.has_focus or line is None or (not line.spans and self.part_selection is None):
-            # Tab keeps its usual meaning (the next pane) wherever there is no coded part to go to.
+        selection = self.part_selection
+        spans = list(line.spans) if line is not None and self.segments.has_focus else []
+        if selection is not None and selection.span in spans:
+            index = spans.index(selection.span) + step
+        else:
+            index = 0 if step > 0 else len(spans) - 1
+        if line is None or not 0 <= index < len(spans):
+            # Past the last coded part (or with none), tab keeps its usual meaning: the next pane.
+            self._select(None)
             if step > 0:
                 self.focus_next()
             else:
                 self.focus_previous()
             return
-        if not line.spans:
-            self.notify("No coded part in this segment yet", timeout=2)
-            return
-        spans = list(line.spans)
-        selection = self.part_selection
-        if selection is not None and selection.span in spans:
-            index = (spans.index(selection.span) + step) % len(spans)
-        else:
-            index = 0 if step > 0 else len(spans) - 1
         self._select(TextSelection.of_span(line.id, spans[index]))
 
     def leave_text_selection(self) -> bool:
@@ -174,11 +173,12 @@ class CodingSpans(_Base):
 
     def action_remove_span(self) -> None:
         """Delete: remove the coded span the coder moved to with tab."""
-        line = self._line_for_selection()
+        self._check_transcript_focus()
 
         def remove() -> None:
             selection = self.part_selection
-            if selection is None or selection.span is None:
+            line = self.segments.current_line
+            if selection is None or selection.span is None or line is None:
                 self.notify("Tab to a coded part of the segment first", timeout=2)
                 return
             span = selection.span
