@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from factories import CODEBOOK_V1, write
 from textual.pilot import Pilot
 from tui_fixtures import (
     SIZE,
@@ -240,3 +241,36 @@ async def test_tab_past_the_last_coded_part_goes_on_to_the_next_pane(project: Wo
         assert screen.focused is screen.segments
         await press(pilot, "shift+tab")
         assert "span 2/2 relational 35–53" in screen.status.place
+
+
+@pytest.fixture
+def long_turn(sqlite_url: str, tmp_path: Path) -> Iterator[Workbench]:
+    """A 1,500-word turn, far taller than the pane at every size, between two short ones."""
+    words = " ".join(f"word{index}" for index in range(1, 1501))
+    transcript = f"Interviewer: Tell me.\n\nKania: {words} thatisallIwantedtosay.\n\nInterviewer: Thanks."
+    workbench = Workbench.create("long", sqlite_url)
+    workbench.load_codebook(write(tmp_path / "book.yaml", CODEBOOK_V1))
+    workbench.import_files([write(tmp_path / "kania.txt", transcript)])
+    workbench.add_coder("ana")
+    yield workbench
+    workbench.close()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_a_selection_in_a_long_turn_keeps_its_caret_in_view(
+    long_turn: Workbench, width: int, height: int
+) -> None:
+    async with app_for(long_turn).run_test(size=(width, height)) as pilot:
+        await settle(pilot)
+        await press(pilot, "j")
+        assert "thatisallIwantedtosay" not in transcript_text(pilot)
+        await press(pilot, "shift+end")
+        assert "thatisallIwantedtosay" in transcript_text(pilot)
+        assert "Kania  #2" in transcript_text(pilot)  # the head stays pinned while the text scrolls
+        await press(pilot, "p", "ctrl+x")
+        assert "word1 " in transcript_text(pilot)
+        assert "thatisallIwantedtosay" not in transcript_text(pilot)
+        await press(pilot, "ctrl+x")
+        assert "thatisallIwantedtosay" in transcript_text(pilot)
+    length = len(" ".join(f"word{index}" for index in range(1, 1501)) + " thatisallIwantedtosay.")
+    assert coding_rows(long_turn) == [("kania", 2, "power", "ana", 0, length)]

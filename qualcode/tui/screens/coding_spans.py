@@ -57,6 +57,7 @@ class CodingSpans(_Base):
 
     def _select(self, selection: TextSelection | None) -> None:
         self.segments.set_part_selection(selection)
+        self.segments.reveal_caret()
         self._show_place()
 
     # -- selecting ---------------------------------------------------------------------------

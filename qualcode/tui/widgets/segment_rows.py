@@ -171,6 +171,8 @@ class SegmentLayout:
     """Lines of header and tags: they stay pinned while a long segment is scrolled."""
     match_lines: tuple[int, ...] = ()
     """Text lines (from 0) that hold a search match, so a hit can be scrolled into view."""
+    caret_line: int | None = None
+    """The text line (from 0) holding the caret of a selection in this segment, to keep it in view."""
 
 
 def layout_segment(
@@ -202,12 +204,19 @@ def layout_segment(
     if highlight:
         body.highlight_words([highlight], styles.match, case_sensitive=False)
     match_lines = []
+    selected_lines = []
+    selecting = (styles.marked, styles.caret)
     for index, wrapped in enumerate(body.wrap(console, body_width)):
         if highlight and any(span.style == styles.match for span in wrapped.spans):
             match_lines.append(index)
+        if selection is not None and any(span.style in selecting for span in wrapped.spans):
+            selected_lines.append(index)
         strips.append(_strip(wrapped, gutter, width, console))
     strips.append(Strip.blank(width))
-    return SegmentLayout(strips, head, tuple(match_lines))
+    caret_line = None
+    if selected_lines and selection is not None:
+        caret_line = selected_lines[0] if selection.caret < selection.anchor else selected_lines[-1]
+    return SegmentLayout(strips, head, tuple(match_lines), caret_line)
 
 
 def placeholder_rows(width: int, styles: RowStyles, console: Console) -> SegmentLayout:
