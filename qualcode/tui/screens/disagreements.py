@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Mapping, Sequence
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -88,7 +88,7 @@ def detail(item: Disagreement, speaker: str, text: str, codes: Mapping[int, Code
         if item.decided
         else Text("")
     )
-    parts = [quoted, Text(""), side, Text("")]
+    parts: list[RenderableType] = [quoted, Text(""), side, Text("")]
     if item.span_differences:
         parts += [
             Text("coded parts that differ", style="bold dim"),
