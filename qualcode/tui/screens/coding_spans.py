@@ -90,12 +90,19 @@ class CodingSpans(_Base):
     def action_span_other_end(self) -> None:
         """Swap the caret to the selection's other end, so a span's start can be moved too."""
         self._check_transcript_focus()
-        selection = self.part_selection
-        if selection is not None:
-            self._select(selection.other_end())
+
+        def swap() -> None:
+            selection = self.part_selection
+            if selection is not None:
+                self._select(selection.other_end())
+
+        self.when_settled(swap)
 
     def action_next_span(self, step: int) -> None:
         """Tab and shift+tab: select the next (or previous) of the coder's spans in this segment."""
+        self.when_settled(lambda: self._step_span(step))
+
+    def _step_span(self, step: int) -> None:
         line = self.segments.current_line
         selection = self.part_selection
         spans = list(line.spans) if line is not None and self.segments.has_focus else []
