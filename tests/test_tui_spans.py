@@ -274,3 +274,16 @@ async def test_a_selection_in_a_long_turn_keeps_its_caret_in_view(
         assert "thatisallIwantedtosay" in transcript_text(pilot)
     length = len(" ".join(f"word{index}" for index in range(1, 1501)) + " thatisallIwantedtosay.")
     assert coding_rows(long_turn) == [("kania", 2, "power", "ana", 0, length)]
+
+
+async def test_another_coders_spans_are_neither_shown_nor_reached(project: Workbench) -> None:
+    segment = project.resolve_segment("a-interview:2")
+    project.toggle_span(segment, project.find_code("power").id, "ben", 16, 33)
+    async with app_for(project, "ana").run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = coding_screen(pilot)
+        await press(pilot, "j")
+        assert "power" not in transcript_text(pilot)
+        await press(pilot, "tab")
+        assert screen.focused is screen.code_tree
+        assert screen.segments.part_selection is None
