@@ -287,3 +287,15 @@ async def test_another_coders_spans_are_neither_shown_nor_reached(project: Workb
         await press(pilot, "tab")
         assert screen.focused is screen.code_tree
         assert screen.segments.part_selection is None
+
+
+async def test_the_search_line_keeps_the_selection_keys_to_itself(project: Workbench) -> None:
+    async with app_for(project).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = coding_screen(pilot)
+        await press(pilot, "slash", *"plan", "shift+left", "ctrl+shift+left")
+        assert screen.segments.part_selection is None
+        assert screen.search_bar.query_one("#search-input").value == "plan"
+        await press(pilot, "escape")
+        await press(pilot, "shift+right", "shift+right", "p")
+        assert coding_rows(project) == [("a-interview", 1, "power", "ana", 0, 2)]
