@@ -187,7 +187,7 @@ async def drive_workbench(database: Path, presses: int) -> dict:
             await timed("r", latencies)
             # The same hotkey on a selected word: a span coding, timed in the same run and segment.
             await pilot.press("ctrl+shift+right")
-            await timed("p", span_latencies)
+            await timed("r", span_latencies)
             await pilot.press("escape")
         if presses:
             await pilot.press("end", "pageup", "home", "n")
