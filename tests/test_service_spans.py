@@ -12,6 +12,7 @@ from tui_fixtures import codings, reviews, rows
 from qualcode.errors import NotFoundError, SpanError
 from qualcode.service import Workbench
 from qualcode.service.results import SpanCoding
+from qualcode.store.spans import SpanKey, SpanMark
 
 SECOND = (
     "We started with listening circles. Nobody had a plan.\n\nIt took a year before we wrote anything down."
@@ -134,3 +135,69 @@ def test_two_spans_of_one_code_count_once_for_the_segment(coded: Workbench) -> N
     assert codings(coded) == [("a-interview", 2, "power", "ana"), ("a-interview", 2, "power", "ana")]
     assert [line.code_ids for line in coded.segment_lines([segment], "ana")] == [(power,)]
     assert coded.positions_with_code(document, power, "ana") == [2]
+
+
+def test_a_span_of_an_exclusive_code_replaces_the_siblings_on_the_same_words_until_undone(
+    coded: Workbench,
+) -> None:
+    segment = _segment(coded, 2)
+    hopeful, critical = coded.find_code("hopeful").id, coded.find_code("critical").id
+    coded.toggle_span(segment, hopeful, "ana", 0, 10)
+    coded.toggle_span(segment, hopeful, "ana", 35, 53)
+    replaced = coded.toggle_span(segment, critical, "ana", 5, 33)
+    assert span_rows(coded) == [
+        (2, "critical", "ana", 5, 33, _hash("arted with listening circles")),
+        (2, "hopeful", "ana", 35, 53, _hash("Nobody had a plan.")),
+    ]
+    coded.undo(replaced)
+    assert span_rows(coded) == [
+        (2, "hopeful", "ana", 0, 10, _hash("We started")),
+        (2, "hopeful", "ana", 35, 53, _hash("Nobody had a plan.")),
+    ]
+
+
+def test_whole_segment_and_span_codes_of_an_exclusive_group_replace_each_other(
+    coded: Workbench,
+) -> None:
+    segment = _segment(coded, 2)
+    hopeful, critical = coded.find_code("hopeful").id, coded.find_code("critical").id
+    coded.toggle_span(segment, hopeful, "ana", 0, 10)
+    whole = coded.toggle_code([segment], critical, "ana")
+    assert span_rows(coded) == [(2, "critical", "ana", 0, len(SECOND), _hash(SECOND))]
+    assert whole.spans_removed == (SpanKey(segment, hopeful, 0, 10),)
+    part = coded.toggle_span(segment, hopeful, "ana", 16, 33)
+    assert span_rows(coded) == [(2, "hopeful", "ana", 16, 33, _hash("listening circles"))]
+    coded.undo(part)
+    coded.undo(whole)
+    assert span_rows(coded) == [(2, "hopeful", "ana", 0, 10, _hash("We started"))]
+
+
+def test_a_segment_line_carries_whole_codes_and_spans_and_follows_a_change(coded: Workbench) -> None:
+    segment, power = _segment(coded, 2), coded.find_code("power").id
+    relational = coded.find_code("relational").id
+    coded.toggle_code([segment], relational, "ana")
+    (line,) = coded.segment_lines([segment], "ana")
+    change = coded.toggle_span(segment, power, "ana", 16, 33)
+    (read,) = coded.segment_lines([segment], "ana")
+    assert line.after(change) == read
+    assert (read.code_ids, read.whole_code_ids, read.spans) == (
+        (relational, power),
+        (relational,),
+        (SpanMark(16, 33, power),),
+    )
+    undone = coded.undo(change)
+    assert read.after(undone) == line == coded.segment_lines([segment], "ana")[0]
+
+
+def test_moving_a_span_onto_an_exclusive_siblings_words_replaces_the_sibling(coded: Workbench) -> None:
+    segment = _segment(coded, 2)
+    hopeful, critical = coded.find_code("hopeful").id, coded.find_code("critical").id
+    coded.toggle_span(segment, hopeful, "ana", 0, 10)
+    coded.toggle_span(segment, critical, "ana", 16, 33)
+    moved = coded.resize_span(segment, critical, "ana", (16, 33), 5, 33)
+    assert span_rows(coded) == [(2, "critical", "ana", 5, 33, _hash("arted with listening circles"))]
+    coded.undo(moved)
+    assert span_rows(coded) == [
+        (2, "critical", "ana", 16, 33, _hash("listening circles")),
+        (2, "hopeful", "ana", 0, 10, _hash("We started")),
+    ]

@@ -38,7 +38,7 @@ from qualcode.store.navigation import (
     SegmentLine,
     SegmentLocation,
 )
-from qualcode.store.spans import SpanCoding, SpanKey
+from qualcode.store.spans import SpanCoding, SpanKey, SpanMark
 from qualcode.text_checks import check_text
 
 __all__ = [
@@ -57,6 +57,7 @@ __all__ = [
     "SegmentLocation",
     "SpanCoding",
     "SpanKey",
+    "SpanMark",
 ]
 
 

@@ -24,6 +24,7 @@ from qualcode.store.spans import (
     covers_whole_segment,
     remove_spans,
     segment_texts,
+    sibling_codings,
     whole_segment_coding,
 )
 
@@ -175,6 +176,8 @@ def plan_toggle(
 
     Adding a code of a mutually exclusive group replaces the sibling already
     there: the coder changed their mind, and undo brings the sibling back.
+    A sibling given to part of the segment is replaced too, since the whole
+    segment holds that part.
     """
     if code.archived:
         raise CodingError(f"code {code.name!r} is archived and cannot be applied")
@@ -186,6 +189,7 @@ def plan_toggle(
     present = _codings_present(session, ids, [code.id], coder_id)
     added: list[tuple[int, int]] = []
     removed: list[tuple[int, int]] = []
+    spans_removed: list[SpanKey] = []
     if len(present) == len(ids):
         removed = [(segment_id, code.id) for segment_id in ids]
         label = f"removed {code.name}"
@@ -193,13 +197,23 @@ def plan_toggle(
         added = [(segment_id, code.id) for segment_id in ids if (segment_id, code.id) not in present]
         siblings = _exclusive_siblings(session, code)
         if siblings:
-            removed = sorted(_codings_present(session, [s for s, _c in added], siblings, coder_id))
+            found = sibling_codings(session, [s for s, _c in added], siblings, coder_id)
+            removed = sorted({(key.segment_id, key.code_id) for key, whole in found if whole})
+            spans_removed = [key for key, whole in found if not whole]
         label = f"applied {code.name}"
     if len(ids) > 1:
         label += f" on {len(ids)} segments"
     before = review_states(session, ids, coder_id)
     after = {key: replace(state, status=ReviewStatus.DONE.value) for key, state in before.items()}
-    return Change(label, coder_id, document_id, tuple(added), tuple(removed), _review_pairs(before, after))
+    return Change(
+        label,
+        coder_id,
+        document_id,
+        tuple(added),
+        tuple(removed),
+        _review_pairs(before, after),
+        spans_removed=tuple(spans_removed),
+    )
 
 
 def plan_review(session: Session, project_id: int, segment_ids: Sequence[int], coder_id: int) -> Change:

@@ -24,6 +24,7 @@ from qualcode.store.models import (
     Segment,
     SegmentReview,
 )
+from qualcode.store.spans import SpanMark
 
 SEARCH_LIMIT = 1000
 """Hits beyond this are counted but not returned: nobody pages through more."""
@@ -46,6 +47,10 @@ class SegmentLine:
     start_time: float | None = None
     """Seconds into the recording, for segments read from subtitles (VTT, SRT) or timed CSV."""
     end_time: float | None = None
+    whole_code_ids: tuple[int, ...] = ()
+    """The codes given to the whole segment; ``code_ids`` also holds the codes of ``spans``."""
+    spans: tuple[SpanMark, ...] = ()
+    """The coder's codings of part of the segment, in reading order."""
 
     @property
     def reviewed(self) -> bool:
@@ -54,9 +59,17 @@ class SegmentLine:
     def after(self, change: Change) -> SegmentLine:
         """This line as ``change`` leaves it, so the screen shows a saved change without a re-read."""
         removed = {code for segment, code in change.removed if segment == self.id}
-        codes = [code for code in self.code_ids if code not in removed]
-        codes += [code for segment, code in change.added if segment == self.id and code not in codes]
-        line = replace(self, code_ids=tuple(codes))
+        whole = [code for code in self.whole_code_ids if code not in removed]
+        whole += [code for segment, code in change.added if segment == self.id and code not in whole]
+        gone = {SpanMark(s.start, s.end, s.code_id) for s in change.spans_removed if s.segment_id == self.id}
+        new = {SpanMark(s.start, s.end, s.code_id) for s in change.spans_added if s.segment_id == self.id}
+        spans = sorted((set(self.spans) - gone) | new)
+        kept = set(whole) | {span.code_id for span in spans}
+        codes = [code for code in self.code_ids if code in kept]
+        codes += [code for code in [*whole, *(span.code_id for span in spans)] if code not in codes]
+        line = replace(
+            self, code_ids=tuple(dict.fromkeys(codes)), whole_code_ids=tuple(whole), spans=tuple(spans)
+        )
         for _before, review in change.reviews:
             if review.segment_id == self.id:
                 line = replace(line, status=review.status, flagged=review.flagged)
@@ -143,6 +156,7 @@ def segment_lines(
     rows = list(session.exec(statement.order_by(Segment.document_id, Segment.position)))
     ids = [row[0] for row in rows]
     codes = _codes_by_segment(session, ids, coder_id)
+    lengths = {row[0]: len(row[4]) for row in rows}
     reviews = _reviews_by_segment(session, ids, coder_id)
     memos = segments_with_memos(session, ids, coder_id)
     lines = []
@@ -155,30 +169,46 @@ def segment_lines(
                 position=position,
                 speaker=speaker,
                 text=text,
-                code_ids=tuple(codes.get(segment_id, ())),
+                code_ids=tuple(dict.fromkeys(code for code, _start, _end in codes.get(segment_id, ()))),
                 status=status,
                 flagged=flagged,
                 has_memo=segment_id in memos,
                 start_time=start_time,
                 end_time=end_time,
+                whole_code_ids=tuple(
+                    code
+                    for code, start, end in codes.get(segment_id, ())
+                    if (start, end) == (0, lengths[segment_id])
+                ),
+                spans=tuple(
+                    sorted(
+                        SpanMark(start, end, code)
+                        for code, start, end in codes.get(segment_id, ())
+                        if (start, end) != (0, lengths[segment_id])
+                    )
+                ),
             )
         )
     return lines
 
 
-def _codes_by_segment(session: Session, ids: list[int], coder_id: int) -> dict[int, list[int]]:
-    found: dict[int, list[int]] = {}
+def _codes_by_segment(
+    session: Session, ids: list[int], coder_id: int
+) -> dict[int, list[tuple[int, int, int]]]:
+    """(code, start, end) of each of the coder's codings per segment, in the order they were made.
+
+    Two spans of one code still give the segment that code once in ``code_ids``.
+    """
+    found: dict[int, list[tuple[int, int, int]]] = {}
     if not ids:
         return found
     statement = (
-        select(Coding.segment_id, Coding.code_id)
+        select(Coding.segment_id, Coding.code_id, Coding.span_start, Coding.span_end)
         .where(col(Coding.segment_id).in_(ids), Coding.coder_id == coder_id)
         .order_by(col(Coding.segment_id), col(Coding.id))
     )
-    for segment_id, code_id in session.exec(statement):
-        codes = found.setdefault(segment_id, [])
-        if code_id not in codes:  # two spans of one code still give the segment that code once
-            codes.append(code_id)
+    for segment_id, code_id, start, end in session.exec(statement):
+        found.setdefault(segment_id, []).append((code_id, start, end))
     return found
 
 

@@ -31,6 +31,19 @@ class SpanKey:
     end: int
 
 
+@dataclass(frozen=True, order=True)
+class SpanMark:
+    """One of a coder's spans on a segment as a row of the coding screen carries it, in reading order."""
+
+    start: int
+    end: int
+    """End exclusive."""
+    code_id: int
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
 @dataclass(frozen=True)
 class SpanCoding:
     """A coded stretch of a segment as the coding screen shows it."""
@@ -132,6 +145,34 @@ def add_spans(session: Session, coder_id: int, spans: Sequence[SpanKey]) -> None
         for span in dict.fromkeys(spans)
         if span not in present
     )
+
+
+def sibling_codings(
+    session: Session, segment_ids: Sequence[int], code_ids: Sequence[int], coder_id: int
+) -> list[tuple[SpanKey, bool]]:
+    """The coder's codings of these codes on these segments, each with whether it covers its segment."""
+    if not segment_ids or not code_ids:
+        return []
+    rows = session.execute(
+        sa_select(
+            col(Coding.segment_id),
+            col(Coding.code_id),
+            col(Coding.span_start),
+            col(Coding.span_end),
+            func.length(col(Segment.text)),
+        )
+        .join(Segment, col(Segment.id) == col(Coding.segment_id))
+        .where(
+            col(Coding.segment_id).in_(list(segment_ids)),
+            col(Coding.code_id).in_(list(code_ids)),
+            col(Coding.coder_id) == coder_id,
+        )
+        .order_by(col(Coding.segment_id), col(Coding.span_start), col(Coding.span_end), col(Coding.code_id))
+    ).all()
+    return [
+        (SpanKey(segment_id, code_id, start, end), (start, end) == (0, length))
+        for segment_id, code_id, start, end, length in rows
+    ]
 
 
 def remove_spans(session: Session, coder_id: int, spans: Sequence[SpanKey]) -> None:

@@ -25,6 +25,7 @@ from qualcode.tui.keys import CODING_KEYS, Key
 from qualcode.tui.screens.coding_attributes import CodingAttributes
 from qualcode.tui.screens.coding_edits import CodingEdits
 from qualcode.tui.screens.coding_find import CodingFind
+from qualcode.tui.screens.coding_spans import CodingSpans
 from qualcode.tui.screens.workbench_screen import WorkbenchScreen
 from qualcode.tui.widgets.calm_footer import CalmFooter
 from qualcode.tui.widgets.code_details import CodeDetails
@@ -37,7 +38,7 @@ from qualcode.tui.widgets.segment_window import CHUNK
 from qualcode.tui.widgets.status_bar import StatusBar
 
 
-class CodingScreen(CodingEdits, CodingFind, CodingAttributes, WorkbenchScreen):
+class CodingScreen(CodingSpans, CodingEdits, CodingFind, CodingAttributes, WorkbenchScreen):
     """Where a coder spends the day: every action one key, every change committed at once."""
 
     CSS_PATH = "coding.tcss"
@@ -268,7 +269,7 @@ class CodingScreen(CodingEdits, CodingFind, CodingAttributes, WorkbenchScreen):
     def action_clear_selection(self) -> None:
         if self.searching:
             self.close_search()
-        else:
+        elif not self.leave_text_selection():
             self.segments.clear_selection()
 
     def action_toggle_all_coders(self) -> None:
@@ -285,6 +286,7 @@ class CodingScreen(CodingEdits, CodingFind, CodingAttributes, WorkbenchScreen):
     # -- what the widgets report -------------------------------------------------------------
 
     def on_segment_list_cursor_moved(self, message: SegmentList.CursorMoved) -> None:
+        self.follow_cursor()
         self._show_place()
         if self.show_all_coders:
             self._load_coders_panel(message.line)
@@ -303,7 +305,7 @@ class CodingScreen(CodingEdits, CodingFind, CodingAttributes, WorkbenchScreen):
             place += f" · filter {self.filter_code.name} ({segments.row_count})"
         if self.search_hits and self.segments.highlight:
             place += f" · hit {self.hit_index + 1}/{self.search_total}"
-        self.status.place = place
+        self.status.place = place + self.span_place()
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         if message.option_list.id == "documents" and message.option.id is not None:

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         def open_document(
             self, document_id: int, position: int | None = None, lines: Sequence[SegmentLine] = ()
         ) -> None: ...
+        def toggle_span_code(self, code_id: int) -> bool: ...
 
 else:
     _Base = object
@@ -60,6 +61,8 @@ class CodingEdits(_Base):
 
     def action_toggle_code(self, code_id: int) -> None:
         def toggle() -> None:
+            if self.toggle_span_code(code_id):
+                return
             context = self.context
             change = self._commit(lambda ids: context.workbench.toggle_code(ids, code_id, context.coder))
             code = self.codebook.by_id.get(code_id)

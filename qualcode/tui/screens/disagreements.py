@@ -3,9 +3,9 @@ the codes' definitions, filtered by code when asked."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from qualcode.errors import QualcodeError
-from qualcode.service.reliability.results import Disagreement
+from qualcode.service.reliability.results import Disagreement, SpanDifference
 from qualcode.service.results import CodeInfo
 from qualcode.tui.screens.code_picker import CodePickerScreen
 from qualcode.tui.screens.compare_render import codes_text
@@ -24,10 +24,35 @@ from qualcode.tui.text_fit import cut_end, cut_middle
 from qualcode.tui.widgets.calm_footer import CalmFooter
 
 
-def short(code_ids: Sequence[int], codes: Mapping[int, CodeInfo], judged: bool) -> str:
+def short(
+    code_ids: Sequence[int], codes: Mapping[int, CodeInfo], judged: bool, parts: Container[int] = ()
+) -> str:
+    """A coder's codes in a list cell; ``~`` marks a code the coders gave different parts of the text."""
     if not judged:
         return "·"
-    return ", ".join(codes[c].name if c in codes else str(c) for c in code_ids) or "—"
+    names = (f"{codes[c].name if c in codes else c}{'~' if c in parts else ''}" for c in code_ids)
+    return ", ".join(names) or "—"
+
+
+def span_text(differences: Sequence[SpanDifference], text: str, codes: Mapping[int, CodeInfo]) -> Text:
+    """Each code the coders gave different parts of the segment: every coder's parts, quoted.
+
+    The extents are the service's (the ones `consensus list` prints); this only quotes them.
+    """
+    shown = Text()
+    for difference in differences:
+        info = codes.get(difference.code_id)
+        shown.append(f"{info.path if info else difference.code_id}\n", style="bold")
+        width = max(len(coder) for coder, _spans in difference.extents)
+        for coder, spans in difference.extents:
+            for index, (start, end) in enumerate(spans):
+                shown.append(f"  {coder if index == 0 else '':<{width}}  ", style="dim")
+                if (start, end) == (0, difference.segment_length):
+                    shown.append("whole segment\n")
+                    continue
+                shown.append(f"{start}:{end} ", style="dim")
+                shown.append(f"“{text[start:end]}”\n")
+    return shown
 
 
 def detail(item: Disagreement, speaker: str, text: str, codes: Mapping[int, CodeInfo]) -> Group:
@@ -42,7 +67,9 @@ def detail(item: Disagreement, speaker: str, text: str, codes: Mapping[int, Code
         side.add_column(coder_set.coder, style="", ratio=1)
     side.add_row(*(codes_text(s.code_ids, codes, s.judged) for s in item.coders))
     definitions = Text()
-    for code_id in item.differing_code_ids:
+    in_dispute = [*item.differing_code_ids]
+    in_dispute += [d.code_id for d in item.span_differences if d.code_id not in in_dispute]
+    for code_id in in_dispute:
         info = codes.get(code_id)
         if info is None:
             continue
@@ -61,9 +88,13 @@ def detail(item: Disagreement, speaker: str, text: str, codes: Mapping[int, Code
         if item.decided
         else Text("")
     )
-    return Group(
-        quoted, Text(""), side, Text(""), Text("codes in dispute", style="bold dim"), definitions, status
-    )
+    parts: list[RenderableType] = [quoted, Text(""), side, Text("")]
+    if item.span_differences:
+        parts += [
+            Text("coded parts that differ", style="bold dim"),
+            span_text(item.span_differences, text, codes),
+        ]
+    return Group(*parts, Text("codes in dispute", style="bold dim"), definitions, status)
 
 
 def column_widths(
@@ -176,7 +207,10 @@ class DisagreementsScreen(WorkbenchScreen):
         rows = [
             (
                 item,
-                [short(s.code_ids, self.codes, s.judged) for s in item.coders],
+                [
+                    short(s.code_ids, self.codes, s.judged, {d.code_id for d in item.span_differences})
+                    for s in item.coders
+                ],
                 "✓" if item.decided else "",
             )
             for item in found

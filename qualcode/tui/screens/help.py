@@ -15,7 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from qualcode.tui.codebook_view import CodebookView
-from qualcode.tui.keys import CODE, CODING_KEYS, FIND, MOVE, VIEW, Key, keys_of_bindings
+from qualcode.tui.keys import CODE, CODING_KEYS, FIND, MOVE, PART, VIEW, Key, keys_of_bindings
 from qualcode.tui.screens.registry import SCREENS
 from qualcode.tui.widgets.code_tree import swatch_style
 
@@ -116,7 +116,9 @@ class HelpScreen(ModalScreen[None]):
                     workbench = workbench_section(described=False)
                     column = Group(sections[FIND], sections[VIEW], workbench, sections["Marks"])
                     yield Static(column, classes="help-column")
-                    yield Static(hotkey_section(self.codebook), classes="help-column", id="help-hotkeys")
+                    # The keys that select part of a turn sit with the hotkeys that then code it.
+                    hotkeys = Group(hotkey_section(self.codebook), Text(""), sections[PART])
+                    yield Static(hotkeys, classes="help-column", id="help-hotkeys")
                 else:
                     yield Static(Group(*sections.values()), classes="help-column", id="help-screen-keys")
                     yield Static(workbench_section(), classes="help-column")

@@ -28,6 +28,7 @@ from qualcode.tui.widgets.segment_rows import (
     placeholder_rows,
 )
 from qualcode.tui.widgets.segment_window import SegmentWindow
+from qualcode.tui.widgets.text_selection import TextSelection
 
 
 class PageLine(NamedTuple):
@@ -53,6 +54,9 @@ class SegmentCanvas(ScrollView, inherit_bindings=False):
         "segment-list--match",
         "segment-list--placeholder",
         "segment-list--tag",
+        "segment-list--marked",
+        "segment-list--caret",
+        "segment-list--focus",
     }
     DEFAULT_CSS = """
     SegmentCanvas {
@@ -71,6 +75,9 @@ class SegmentCanvas(ScrollView, inherit_bindings=False):
         & > .segment-list--match { background: $warning 45%; text-style: bold; }
         & > .segment-list--placeholder { color: $text-disabled; text-style: italic; }
         & > .segment-list--tag { background: $primary-muted; color: $text; }
+        & > .segment-list--marked { background: $accent; color: $text; text-style: bold; }
+        & > .segment-list--caret { text-style: reverse; }
+        & > .segment-list--focus { text-style: bold underline; }
     }
     """
 
@@ -92,6 +99,8 @@ class SegmentCanvas(ScrollView, inherit_bindings=False):
         """Search text to mark in every segment."""
         self.empty_text = "No segments."
         """Shown in place of rows when there are none: an empty document, or a filter nothing matches."""
+        self.part_selection: TextSelection | None = None
+        """Part of the cursor's segment being selected to code; None when coding whole segments."""
 
     @property
     def row_count(self) -> int:
@@ -109,6 +118,17 @@ class SegmentCanvas(ScrollView, inherit_bindings=False):
     def set_tags(self, tags: Mapping[int, CodeTag]) -> None:
         self.tags = tags
         self._layouts.clear()
+        self._invalidate()
+
+    def set_part_selection(self, selection: TextSelection | None) -> None:
+        """Show a new selection inside a segment: only the rows it leaves and enters are laid out again."""
+        if selection == self.part_selection:
+            return
+        touched = {s.segment_id for s in (self.part_selection, selection) if s is not None}
+        self.part_selection = selection
+        positions = {self.window.position_by_id(segment_id) for segment_id in touched}
+        for key in [key for key in self._layouts if key[0] in positions]:
+            del self._layouts[key]
         self._invalidate()
 
     def set_highlight(self, text: str) -> None:
@@ -140,8 +160,11 @@ class SegmentCanvas(ScrollView, inherit_bindings=False):
         key = (position, width)
         layout = self._layouts.get(key)
         if layout is None:
+            selection = self.part_selection
+            if selection is not None and selection.segment_id != line.id:
+                selection = None
             layout = layout_segment(
-                line, width, self._row_styles(), self.tags, self.highlight, self.app.console
+                line, width, self._row_styles(), self.tags, self.highlight, self.app.console, selection
             )
             self._layouts[key] = layout
             if len(self._layouts) > 400:

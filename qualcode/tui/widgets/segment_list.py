@@ -180,6 +180,16 @@ class SegmentList(SegmentCanvas, can_focus=True):
             )
             self._set_view(view)
 
+    def reveal_caret(self) -> None:
+        """Scroll a long segment so the line holding the selection's caret is in view."""
+        if not self.row_count or self.window.line_at_row(self.cursor) is None:
+            return
+        line = self._layout_of(self.cursor).caret_line
+        if line is not None:
+            self._set_view(
+                geometry.view_showing_line(self.view, self.cursor, line, self._shape_of, self._view_height)
+            )
+
     def clear_selection(self) -> None:
         if self.selection_anchor is not None:
             self.selection_anchor = None

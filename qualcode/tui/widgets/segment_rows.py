@@ -17,6 +17,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from qualcode.service.coding_ops import SegmentLine
+from qualcode.tui.widgets.text_selection import TextSelection
 
 GUTTER = "▍ "
 GUTTER_WIDTH = 2
@@ -46,6 +47,11 @@ class RowStyles:
     match: Style
     placeholder: Style
     tag: Style
+    marked: Style
+    """Text the coder is selecting, to code a part of the segment."""
+    caret: Style
+    focus: Style
+    """The coded span the coder moved to with tab."""
 
     @classmethod
     def read(cls, style_of: Callable[[str], Style]) -> RowStyles:
@@ -110,16 +116,49 @@ def _header(line: SegmentLine, styles: RowStyles, body_width: int) -> Text:
     return header + marks
 
 
+def _tag_of(tags: Mapping[int, CodeTag], code_id: int) -> CodeTag:
+    return tags.get(code_id, CodeTag(f"code {code_id}", ""))
+
+
 def _tags(line: SegmentLine, tags: Mapping[int, CodeTag], styles: RowStyles) -> Text | None:
+    """Whole-segment codes as plain tags; a code given to part of the text in quotes, with its count."""
     if not line.code_ids:
         return None
     text = Text()
-    for index, code_id in enumerate(line.code_ids):
-        tag = tags.get(code_id, CodeTag(f"code {code_id}", ""))
+    labels = [(code_id, _tag_of(tags, code_id).name) for code_id in line.whole_code_ids]
+    counts: dict[int, int] = {}
+    for span in line.spans:
+        counts[span.code_id] = counts.get(span.code_id, 0) + 1
+    for code_id, count in counts.items():
+        name = _tag_of(tags, code_id).name
+        labels.append((code_id, f"“{name}”" + (f"×{count}" if count > 1 else "")))
+    for index, (code_id, label) in enumerate(labels):
         if index:
             text.append(" ")
-        text.append(f" {tag.name} ", tag_style(tag.color, styles.tag))
+        text.append(f" {label} ", tag_style(_tag_of(tags, code_id).color, styles.tag))
     return text
+
+
+def _mark_spans(
+    body: Text,
+    line: SegmentLine,
+    tags: Mapping[int, CodeTag],
+    styles: RowStyles,
+    selection: TextSelection | None,
+) -> None:
+    """Coded spans in their codes' colours; the selection or caret, and the span worked on, over them."""
+    for span in line.spans:
+        body.stylize(tag_style(_tag_of(tags, span.code_id).color, styles.tag), span.start, span.end)
+    if selection is None:
+        return
+    if selection.span is not None:
+        body.stylize(styles.focus, selection.span.start, selection.span.end)
+    if not selection.empty:
+        body.stylize(styles.marked, selection.start, selection.end)
+    elif selection.caret < len(line.text):
+        body.stylize(styles.caret, selection.caret, selection.caret + 1)
+    else:
+        body.append(" ", styles.caret)
 
 
 @dataclass(frozen=True)
@@ -132,6 +171,8 @@ class SegmentLayout:
     """Lines of header and tags: they stay pinned while a long segment is scrolled."""
     match_lines: tuple[int, ...] = ()
     """Text lines (from 0) that hold a search match, so a hit can be scrolled into view."""
+    caret_line: int | None = None
+    """The text line (from 0) holding the caret of a selection in this segment, to keep it in view."""
 
 
 def layout_segment(
@@ -141,6 +182,7 @@ def layout_segment(
     tags: Mapping[int, CodeTag],
     highlight: str,
     console: Console,
+    selection: TextSelection | None = None,
 ) -> SegmentLayout:
     """A segment's lines at ``width`` cells: the head first, so its codes show with its speaker."""
     body_width = max(width - GUTTER_WIDTH - RIGHT_MARGIN, 8)
@@ -157,15 +199,24 @@ def layout_segment(
             strips.append(_strip(wrapped, gutter, width, console))
     head = len(strips)
     body = Text(line.text or "(empty)", style=styles.text if line.text else styles.placeholder)
+    if line.text:
+        _mark_spans(body, line, tags, styles, selection)
     if highlight:
         body.highlight_words([highlight], styles.match, case_sensitive=False)
     match_lines = []
+    selected_lines = []
+    selecting = (styles.marked, styles.caret)
     for index, wrapped in enumerate(body.wrap(console, body_width)):
         if highlight and any(span.style == styles.match for span in wrapped.spans):
             match_lines.append(index)
+        if selection is not None and any(span.style in selecting for span in wrapped.spans):
+            selected_lines.append(index)
         strips.append(_strip(wrapped, gutter, width, console))
     strips.append(Strip.blank(width))
-    return SegmentLayout(strips, head, tuple(match_lines))
+    caret_line = None
+    if selected_lines and selection is not None:
+        caret_line = selected_lines[0] if selection.caret < selection.anchor else selected_lines[-1]
+    return SegmentLayout(strips, head, tuple(match_lines), caret_line)
 
 
 def placeholder_rows(width: int, styles: RowStyles, console: Console) -> SegmentLayout:

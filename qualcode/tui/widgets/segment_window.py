@@ -76,6 +76,9 @@ class SegmentWindow:
     def line_at_row(self, row: int) -> SegmentLine | None:
         return self._lines.get(self.position_of(row)) if 0 <= row < self.row_count else None
 
+    def position_by_id(self, segment_id: int) -> int | None:
+        return self._position_by_id.get(segment_id)
+
     def line_by_id(self, segment_id: int) -> SegmentLine | None:
         position = self._position_by_id.get(segment_id)
         return self._lines.get(position) if position is not None else None
