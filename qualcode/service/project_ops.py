@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 
 from qualcode.codebook import Codebook, load_codebook
 from qualcode.errors import ImportFileError, NotFoundError, ProjectError, QualcodeError
-from qualcode.export.qdpx_model import QDPX_SUFFIX
-from qualcode.export.qdpx_read import read_qdpx
-from qualcode.export.qdpx_store import store_exchange_project
-from qualcode.ingest import ParsedDocument, read_document
 from qualcode.service.base import WorkbenchBase
 from qualcode.service.results import (
     CodeInfo,
@@ -27,6 +24,9 @@ from qualcode.store import documents as document_store
 from qualcode.store import progress
 from qualcode.store.codes import CodebookSync
 from qualcode.store.models import Coder, CoderRole, ReviewStatus
+
+if TYPE_CHECKING:
+    from qualcode.ingest import ParsedDocument
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -49,6 +49,9 @@ class ProjectOps(WorkbenchBase):
         Files are read one at a time, so memory holds one parsed document, whatever
         the size of the corpus.
         """
+        from qualcode.export.qdpx_model import QDPX_SUFFIX  # the readers load on import, not on open
+        from qualcode.ingest import read_document
+
         imported: list[ImportedDocument] = []
         failed: list[ImportFailure] = []
         for index, path in enumerate(paths):
@@ -83,6 +86,9 @@ class ProjectOps(WorkbenchBase):
 
     def _import_project_file(self, path: Path, force: bool, meta: dict[str, str]) -> list[ImportedDocument]:
         """A REFI-QDA project: its text sources, users, codes and codings, in one transaction."""
+        from qualcode.export.qdpx_read import read_qdpx
+        from qualcode.export.qdpx_store import store_exchange_project
+
         exchange = read_qdpx(path)
         with self.unit() as session:
             stored = store_exchange_project(session, self._project(session), exchange, path.name, force, meta)
