@@ -15,7 +15,16 @@ from pathlib import Path
 from qualcode.service import Workbench
 
 REPO = Path(__file__).resolve().parents[1]
-NOT_AT_START = ("yaml", "lxml", "pandas", "numpy", "krippendorff", "docx", "qualcode.ingest", "qualcode.export.qdpx_read")
+NOT_AT_START = (
+    "yaml",
+    "lxml",
+    "pandas",
+    "numpy",
+    "krippendorff",
+    "docx",
+    "qualcode.ingest",
+    "qualcode.export.qdpx_read",
+)
 
 
 def _project(tmp_path: Path) -> str:
@@ -24,7 +33,10 @@ def _project(tmp_path: Path) -> str:
     transcript = tmp_path / "talk.txt"
     transcript.write_text("Interviewer: Why?\n\nAna: Because trust came first.\n", encoding="utf-8")
     codebook = tmp_path / "book.yaml"
-    codebook.write_text("name: Book\nversion: '1'\ncodes:\n  - name: trust\n    key: t\n    definition: Trust comes first.\n", encoding="utf-8")
+    codebook.write_text(
+        "name: Book\nversion: '1'\ncodes:\n  - name: trust\n    key: t\n    definition: Trust comes first.\n",
+        encoding="utf-8",
+    )
     workbench = Workbench.create("study", url)
     workbench.load_codebook(codebook)
     assert not workbench.import_files([transcript]).failed
@@ -36,7 +48,9 @@ def _project(tmp_path: Path) -> str:
 def _loaded_after(script: str) -> tuple[list[str], str]:
     """The libraries of NOT_AT_START a fresh interpreter holds after `script`, and what it printed."""
     script += f"\nimport sys\nprint('loaded:' + ','.join(m for m in {NOT_AT_START!r} if m in sys.modules))\n"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
+    )
     *printed, last = result.stdout.strip().splitlines()
     return [name for name in last.removeprefix("loaded:").split(",") if name], "\n".join(printed)
 
