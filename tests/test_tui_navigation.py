@@ -202,6 +202,25 @@ async def test_a_search_hit_deep_in_a_long_turn_is_scrolled_into_view(long_proje
         assert "hit 1/1" in screen_text(pilot)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_escape_after_a_search_keeps_the_hit_in_view_and_the_hotkey_codes_its_turn(
+    long_project: Workbench, size: tuple[int, int]
+) -> None:
+    """Esc gives the keys back to the transcript (the search line takes letters): the view must not jump."""
+    async with app_for(long_project).run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await pilot.press(*"word587", "enter")
+        await settle(pilot)
+        await press(pilot, "escape")
+        assert cursor_position(pilot) == ("kania", 2)
+        assert "word587" in transcript_text(pilot).split()
+        await press(pilot, "p")
+        assert codings(long_project) == [("kania", 2, "power", "ana")]
+        text = transcript_text(pilot)
+        assert "Kania  #2" in text and " power " in text and "word587" in text.split(), text
+
+
 async def test_escape_closes_the_search_and_its_counter_and_f3_brings_the_hit_back(
     project: Workbench,
 ) -> None:

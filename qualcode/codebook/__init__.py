@@ -4,8 +4,17 @@ from qualcode.codebook.identifiers import uuid_from_foreign_id
 from qualcode.codebook.loading import load_codebook
 from qualcode.codebook.model import Codebook, CodeSpec
 from qualcode.codebook.paths import PATH_SEPARATOR, code_path, parse_code_path
-from qualcode.codebook.qdc_writer import CODEBOOK_NAMESPACE, codes_element
 from qualcode.codebook.validation import codebook_problems
+
+
+def __getattr__(name: str) -> object:
+    """The REFI-QDA writer (and lxml) load when first asked for, not whenever a project opens."""
+    if name in ("CODEBOOK_NAMESPACE", "codes_element"):
+        from qualcode.codebook import qdc_writer
+
+        return getattr(qdc_writer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CODEBOOK_NAMESPACE",

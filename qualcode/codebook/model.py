@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from qualcode.codebook.identifiers import canonical_color, canonical_uuid
+
+if TYPE_CHECKING:  # lxml loads only when a codebook is written as REFI-QDA
+    from lxml import etree
 
 CodeVisit = tuple[tuple[str, ...], "CodeSpec", "CodeSpec | None"]
 """What `Codebook.walk` yields: the names from the top down, the code, and its parent."""

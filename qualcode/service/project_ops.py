@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 
 from qualcode.codebook import Codebook, load_codebook
 from qualcode.errors import ImportFileError, NotFoundError, ProjectError, QualcodeError
-from qualcode.ingest import ParsedDocument, read_document
-from qualcode.refi.model import QDPX_SUFFIX
-from qualcode.refi.read import read_qdpx
-from qualcode.refi.store import store_exchange_project
 from qualcode.service.base import WorkbenchBase
 from qualcode.service.results import (
     CodeInfo,
@@ -28,6 +25,9 @@ from qualcode.store import progress
 from qualcode.store.codes import CodebookSync
 from qualcode.store.models import Coder, CoderRole, ReviewStatus
 from qualcode.text_checks import check_name
+
+if TYPE_CHECKING:
+    from qualcode.ingest import ParsedDocument
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -53,6 +53,9 @@ class ProjectOps(WorkbenchBase):
         Files are read one at a time, so memory holds one parsed document, whatever
         the size of the corpus.
         """
+        from qualcode.ingest import read_document
+        from qualcode.refi.model import QDPX_SUFFIX  # the readers load on import, not on open
+
         imported: list[ImportedDocument] = []
         failed: list[ImportFailure] = []
         notes: list[str] = []
@@ -90,6 +93,9 @@ class ProjectOps(WorkbenchBase):
         self, path: Path, force: bool, meta: dict[str, str], segmentation: str | None, notes: list[str]
     ) -> list[ImportedDocument]:
         """A REFI-QDA project: its text sources, users, codes, codings and memos, in one transaction."""
+        from qualcode.refi.read import read_qdpx
+        from qualcode.refi.store import store_exchange_project
+
         exchange = read_qdpx(path)
         with self.unit() as session:
             stored = store_exchange_project(

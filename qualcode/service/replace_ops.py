@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualcode.errors import ImportFileError
-from qualcode.ingest import ParsedDocument, read_document
-from qualcode.refi.model import QDPX_SUFFIX
 from qualcode.service.backup_ops import BackupOps
 from qualcode.service.results import ImportedDocument
 from qualcode.store import documents as document_store
@@ -18,6 +16,8 @@ from qualcode.store.replacement import UnplacedWork, plan_replacement, replace_d
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from qualcode.ingest import ParsedDocument
 
 UNPLACED_COLUMNS = ("document", "position", "speaker", "kind", "coder", "code", "detail", "old_text")
 """The columns of the unplaced-work file, one row per coding, review, memo, decision or assignment."""
@@ -94,6 +94,9 @@ class ReplaceOps(BackupOps):
 
     @staticmethod
     def _replacement_text(path: Path, name: str, stored_sha: str, segmentation: str) -> ParsedDocument:
+        from qualcode.ingest import read_document
+        from qualcode.refi.model import QDPX_SUFFIX  # the readers load on replace, not on open
+
         if path.suffix.lower() == QDPX_SUFFIX:
             raise ImportFileError(f"{path.name}: --replace takes one transcript, not a REFI-QDA project")
         parsed = read_document(path, segmentation)

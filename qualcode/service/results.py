@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from qualcode.ingest import ParsedDocument
 from qualcode.store.models import Code
 from qualcode.store.progress import CoderProgress, DocumentProgress
 from qualcode.store.spans import SpanCoding as SpanCoding
+
+if TYPE_CHECKING:
+    from qualcode.ingest import ParsedDocument
 
 
 @dataclass(frozen=True)

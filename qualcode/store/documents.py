@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import bindparam, func, insert
 from sqlmodel import Session, col, select
 
 from qualcode.errors import NotFoundError
-from qualcode.ingest import ParsedDocument, ParsedSegment
 from qualcode.store.models import Document, Segment, utc_now
+
+if TYPE_CHECKING:  # the readers (and YAML) load only when a file is imported, not when a project opens
+    from qualcode.ingest import ParsedDocument, ParsedSegment
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
-from qualcode.ingest import ParsedDocument
 from qualcode.store import codes as code_store
 from qualcode.store import removals
 from qualcode.store.documents import insert_segments
@@ -24,6 +24,9 @@ from qualcode.store.models import (
 )
 from qualcode.store.removals import Holdings
 from qualcode.store.segment_matching import SegmentKey, match_segments
+
+if TYPE_CHECKING:
+    from qualcode.ingest import ParsedDocument
 
 WORK_TABLES: tuple[type, ...] = (Coding, SegmentReview, Memo, Decision, Assignment)
 """Every table whose rows hang on a segment, and so move with it."""

@@ -50,7 +50,9 @@ class AdjudicateEditScreen(ModalScreen[tuple[int, ...] | None]):
                 id="edit-codes",
             )
             yield Label(
-                "[x] in the consensus · [ ] not · space toggles · enter saves · esc cancels", id="edit-hint"
+                "[x] in the consensus · [ ] not · space toggles · enter saves · esc cancels",
+                id="edit-hint",
+                markup=False,  # "[x]" is the box as drawn, not a markup tag
             )
 
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:

@@ -218,7 +218,13 @@ class SegmentList(SegmentCanvas, can_focus=True):
     def _keep_cursor_in_view(self) -> None:
         """After rows arrived or the pane changed size, the cursor may have been pushed out of sight."""
         if self.row_count and self.scrollable_content_region.height:
-            view = geometry.view_for_cursor(self.view, self.cursor, self._shape_of, self._view_height)
+            view, height = self.view, self._view_height
+            if view.top == self.cursor and view.skip:
+                # Reading inside a long segment (a search hit, a page down): the cursor did not
+                # move, so keep the place, as far as the new height lets it scroll.
+                view = View(view.top, min(view.skip, geometry.max_skip(self._shape_of(view.top), height)))
+            else:
+                view = geometry.view_for_cursor(view, self.cursor, self._shape_of, height)
             self._set_view(view)
 
     def _scroll_view(self, rows: int) -> None:

@@ -12,6 +12,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from qualcode.tui.text_fit import cut_middle
+
 
 class StatusBar(Widget):
     """Reactive parts; the `-saved` and `-error` classes colour the last part."""
@@ -53,19 +55,32 @@ class StatusBar(Widget):
         return "no changes yet"
 
     def render(self) -> RenderableType:
+        width = self.size.width
+        last_width = max(width // 2, 20)
         grid = Table.grid(expand=True, padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(no_wrap=True, justify="right", max_width=max(self.size.width // 2, 20))
+        grid.add_column(no_wrap=True, justify="right", max_width=last_width)
         last = "status-bar--error" if self.error else "status-bar--saved" if self.saves else ""
-        grid.add_row(
-            Text(f" {self.coder} ", style=self.get_component_rich_style("status-bar--coder")),
-            Text(self.progress, style=self.get_component_rich_style("status-bar--progress")),
-            Text(f"│ {self.place}" if self.place else ""),
-            Text(self.last_change, style=self.get_component_rich_style(last) if last else ""),
-        )
+        coder = Text(f" {self.coder} ", style=self.get_component_rich_style("status-bar--coder"))
+        progress = Text(self.progress, style=self.get_component_rich_style("status-bar--progress"))
+        change = Text(self.last_change, style=self.get_component_rich_style(last) if last else "")
+        room = width - coder.cell_len - progress.cell_len - min(change.cell_len, last_width) - 3
+        grid.add_row(coder, progress, Text(self._place_in(room)), change)
         return grid
+
+    def _place_in(self, room: int) -> str:
+        """``│ name · 4/68 …``, the document's name cut in the middle before the position is cut.
+
+        The name is in the transcript's title too, but only this line says which
+        segment a hotkey will code.
+        """
+        if not self.place:
+            return ""
+        name, dot, where = self.place.partition(" · ")
+        rest = f"{dot}{where}"
+        return f"│ {cut_middle(name, max(room - 2 - len(rest), 1))}{rest}"
 
     def _update_state(self) -> None:
         self.state = "error" if self.error else "saved" if self.saves else "idle"
