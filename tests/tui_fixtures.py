@@ -70,7 +70,7 @@ async def _tables_measured(pilot: Pilot) -> None:
     A DataTable measures new rows on its next idle event; on a busy machine a snapshot taken
     before that shows columns as narrow as their headers, which no user sees for long.
     """
-    for _ in range(50):
+    for _ in range(500):  # at most 5 s: an idle event can wait that long on a loaded machine
         pending = [
             table
             for table in pilot.app.screen.query(DataTable)
