@@ -207,3 +207,15 @@ async def test_retrieval_offers_every_attribute_value_as_a_filter(
         assert screen.where_input.value == "site=south"
         assert [str(hits.get_row_at(row)[0]) for row in range(hits.row_count)] == ["b-follow-up"]
         assert "b-follow-up" in screen_text(pilot)
+
+
+@pytest.mark.parametrize(
+    ("coder", "row"), [("ana", ["(none", "yet)"]), ("lee", ["(none", "yet)", "a", "adds", "one"])]
+)
+async def test_a_document_without_attributes_offers_adding_one_only_to_a_lead(
+    study: Workbench, coder: str, row: list[str]
+) -> None:
+    study.unset_document_attributes("a-interview", ["site", "wave"])
+    async with app_for(study, coder).run_test(size=(120, 40)) as pilot:
+        await open_attributes(pilot)
+        assert cells(pilot, "(none") == [row]

@@ -66,7 +66,8 @@ class AttributesScreen(ModalScreen[None]):
         for key, value in self.attributes.items():
             table.add_row(key, value, key=key)
         if not self.attributes:
-            table.add_row(Text("(none yet)", style="dim"), Text("a adds one", style="dim"))
+            hint = "a adds one" if self.context.is_lead else ""
+            table.add_row(Text("(none yet)", style="dim"), Text(hint, style="dim"))
         elif current in self.attributes:
             table.move_cursor(row=list(self.attributes).index(current))
 
