@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from factories import write
 from lxml import etree
 from sqlalchemy import text
 from test_export_qdpx import run
@@ -27,6 +28,7 @@ from qualcode.refi.model import (
     ExchangeSelection,
     ExchangeSource,
     ExchangeUser,
+    source_guid,
 )
 from qualcode.refi.project_schema import check_project_document
 from qualcode.refi.write import write_qdpx
@@ -338,3 +340,29 @@ def test_cli_export_of_a_project_with_a_corrupt_timestamp_is_one_line_and_writes
         "atomic type 'xs:dateTime'; nothing was written\n",
     )
     assert sorted(path.name for path in tmp_path.iterdir()) == ["inputs", "store"]
+
+
+def test_a_source_guid_set_by_import_meta_goes_out_only_when_it_is_a_guid(
+    database_url: str, tmp_path: Path
+) -> None:
+    """``--meta refi_qda_guid=…`` once put any text into TextSource's guid, which GUIDType refuses."""
+    db = ("--db", database_url)
+    assert run("init", "study", *db)[0] == 0
+    first = write(tmp_path / "first.txt", "Ana: We met every week.\n")
+    second = write(tmp_path / "second.txt", "Ben: Nobody came.\n")
+    assert run("import", "study", str(first), "--meta", "refi_qda_guid=interview-1", *db)[0] == 0
+    braced = "{" + GUID.upper() + "}"
+    assert run("import", "study", str(second), "--meta", f"refi_qda_guid={braced}", *db)[0] == 0
+    file = tmp_path / "study.qdpx"
+    assert run("export", "qdpx", "study", *db, str(file)) == (
+        0,
+        f"wrote {file}: 2 sources, 0 users, 0 codings\n",
+        "",
+    )
+    document = project_document(file)
+    assert violations(document) == []
+    sources = etree.fromstring(document).iterfind("p:Sources/p:TextSource", NS)
+    assert [(source.get("name"), source.get("guid")) for source in sources] == [
+        ("first", source_guid("study", "first")),
+        ("second", GUID),
+    ]
