@@ -1,4 +1,9 @@
-"""Checking a REFI-QDA codebook against the standard's XSD, shipped in ``qualcode/schemas``."""
+"""Checking REFI-QDA documents against the standard's XSDs, shipped in ``qualcode/schemas``.
+
+The codebook reader reports a foreign codebook's departures as warnings, and the
+project writer refuses a project document that departs at all; both read
+libxml2's messages the same way, so that logic lives here once.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ _NAMESPACE = re.compile(r"\{(?:urn|https?):[^}]*\}")
 
 @dataclass(frozen=True)
 class SchemaError:
-    """One place where a codebook departs from the XSD."""
+    """One place where a document departs from its XSD."""
 
     line: int
     """lxml's line of the element: the line its start tag ends on."""
@@ -29,15 +34,19 @@ class SchemaError:
 
 
 @functools.cache
-def codebook_schema() -> etree.XMLSchema:
-    """The REFI-QDA Codebook 1.0 schema, parsed once per process."""
-    schema_file = resources.files("qualcode") / "schemas" / "Codebook.xsd"
+def shipped_schema(file_name: str) -> etree.XMLSchema:
+    """A schema from ``qualcode/schemas`` (``Codebook.xsd``, ``Project.xsd``), parsed once per process."""
+    schema_file = resources.files("qualcode") / "schemas" / file_name
     return etree.XMLSchema(etree.fromstring(schema_file.read_bytes()))
 
 
-def schema_errors(root: etree._Element) -> list[SchemaError]:
-    """Every error of ``root`` against the codebook schema, in document order."""
-    schema = codebook_schema()
+def codebook_schema() -> etree.XMLSchema:
+    """The REFI-QDA Codebook 1.0 schema."""
+    return shipped_schema("Codebook.xsd")
+
+
+def xsd_errors(schema: etree.XMLSchema, root: etree._Element) -> list[SchemaError]:
+    """Every error of ``root`` against ``schema``, in document order."""
     if schema.validate(root):
         return []
     errors: list[SchemaError] = []
@@ -54,3 +63,8 @@ def schema_errors(root: etree._Element) -> list[SchemaError]:
             )
         )
     return errors
+
+
+def schema_errors(root: etree._Element) -> list[SchemaError]:
+    """Every error of ``root`` against the codebook schema, in document order."""
+    return xsd_errors(codebook_schema(), root)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session
 
 from qualcode import __version__
+from qualcode.codebook.identifiers import canonical_uuid
 from qualcode.export.code_sql import parameters, statement, utc_timestamp_sql
 from qualcode.refi.extension import build_extension
 from qualcode.refi.identities import GuidLedger, exchange_guids
@@ -174,12 +175,17 @@ def _notes(
 
 
 def _source_guids(project: str, documents: list[Document], ledger: GuidLedger) -> dict[int, str]:
-    """A document keeps the GUID it was imported with, unless another document took it first."""
+    """A document keeps the GUID it was imported with, unless another document took it first.
+
+    The GUID in its metadata counts only when it is one: ``import --meta`` can
+    set that key to any text, and Project.xsd's GUIDType refuses what is not a GUID.
+    """
     guids: dict[int, str] = {}
     taken: set[str] = set()
     for document in documents:
         assert document.id is not None
-        guid = ledger.take("source", document.id) or str(document.meta.get(SOURCE_GUID_KEY) or "")
+        meta_guid = canonical_uuid(str(document.meta.get(SOURCE_GUID_KEY) or ""))
+        guid = ledger.take("source", document.id) or meta_guid or ""
         if not guid or guid.casefold() in taken:
             guid = source_guid(project, document.name)
         taken.add(guid.casefold())

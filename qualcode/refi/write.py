@@ -22,6 +22,7 @@ from qualcode.refi.model import (
     derived_guid,
     internal_path,
 )
+from qualcode.refi.project_schema import check_project_document
 from qualcode.refi.text_safety import xml_safe_project
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -136,8 +137,8 @@ def _add_selection(
     _add_note_refs(element, selection.notes, ns)
 
 
-def _members(project: ExchangeProject) -> Iterable[tuple[str, bytes]]:
-    yield PROJECT_FILE, project_xml(project)
+def _members(project: ExchangeProject, document: bytes) -> Iterable[tuple[str, bytes]]:
+    yield PROJECT_FILE, document
     for source in project.sources:
         yield f"{SOURCES_FOLDER}/{source.guid}.txt", source.text.encode("utf-8")
     if project.extension:
@@ -145,9 +146,16 @@ def _members(project: ExchangeProject) -> Iterable[tuple[str, bytes]]:
 
 
 def write_qdpx(project: ExchangeProject, path: Path) -> Path:
-    """Write the zip atomically; the same project always gives the same bytes."""
+    """Write the zip atomically; the same project always gives the same bytes.
+
+    The project document is checked against Project.xsd first, exactly as its
+    bytes will be written: an invalid one raises `ExportError` and no file, not
+    even a temporary one, is made.
+    """
+    document = project_xml(project)
+    check_project_document(etree.fromstring(document), path)
     with atomic_path(path) as temporary, zipfile.ZipFile(temporary, "w") as archive:
-        for name, data in _members(project):
+        for name, data in _members(project, document):
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
