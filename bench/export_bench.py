@@ -66,7 +66,9 @@ WITH RECURSIVE paths(id, path) AS (
 SELECT document.name AS document, document.id AS document_id, segment.id AS segment_id, segment.position,
        segment.speaker, segment.start_time, segment.end_time, segment.text, paths.path AS code,
        code.uuid AS code_uuid, coder.name AS coder,
-       substr(coding.created_at, 1, 10) || 'T' || substr(coding.created_at, 12, 8) || 'Z' AS coded_at
+       substr(coding.created_at, 1, 10) || 'T' || substr(coding.created_at, 12, 8) || 'Z' AS coded_at,
+       coding.span_start AS start, coding.span_end AS "end",
+       substr(segment.text, coding.span_start + 1, coding.span_end - coding.span_start) AS quote
 FROM segment
 CROSS JOIN coding ON coding.segment_id = segment.id
 JOIN document ON document.id = segment.document_id
@@ -139,12 +141,13 @@ def generate(database: Path, codings: int) -> dict:
             segment_rows,
         )
         coding_rows, review_rows, made = [], [], 0
+        lengths = {row[0]: row[6] for row in segment_rows}
         for segment in range(1, segments + 1):
             for coder in range(1, len(CODERS) + 1):
                 review_rows.append((segment, coder, "done", 0, stamp))
                 for code in rng.sample(leaves, rng.randint(0, 5)):
                     if made < codings:
-                        coding_rows.append((segment, code, coder, stamp, stamp))
+                        coding_rows.append((segment, code, coder, stamp, stamp, lengths[segment]))
                         made += 1
         connection.executemany(
             "INSERT INTO segment_review (segment_id, coder_id, status, flagged, updated_at) "
@@ -152,8 +155,8 @@ def generate(database: Path, codings: int) -> dict:
             review_rows,
         )
         connection.executemany(
-            "INSERT INTO coding (segment_id, code_id, coder_id, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO coding (segment_id, code_id, coder_id, created_at, updated_at, span_start, span_end) "
+            "VALUES (?, ?, ?, ?, ?, 0, ?)",  # whole-segment codings: the span covers the segment
             coding_rows,
         )
     connection.execute("ANALYZE")
