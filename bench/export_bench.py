@@ -155,8 +155,8 @@ def generate(database: Path, codings: int) -> dict:
             review_rows,
         )
         connection.executemany(
-            "INSERT INTO coding (segment_id, code_id, coder_id, created_at, updated_at, span_start, span_end) "
-            "VALUES (?, ?, ?, ?, ?, 0, ?)",  # whole-segment codings: the span covers the segment
+            "INSERT INTO coding (segment_id, code_id, coder_id, created_at, updated_at, "
+            "span_start, span_end) VALUES (?, ?, ?, ?, ?, 0, ?)",  # whole-segment codings: the span covers the segment
             coding_rows,
         )
     connection.execute("ANALYZE")
