@@ -154,9 +154,9 @@ def generate(database: Path, codings: int) -> dict:
             "VALUES (?, ?, ?, ?, ?)",
             review_rows,
         )
-        connection.executemany(
+        connection.executemany(  # whole-segment codings: the span covers the segment
             "INSERT INTO coding (segment_id, code_id, coder_id, created_at, updated_at, "
-            "span_start, span_end) VALUES (?, ?, ?, ?, ?, 0, ?)",  # whole-segment codings: the span covers the segment
+            "span_start, span_end) VALUES (?, ?, ?, ?, ?, 0, ?)",
             coding_rows,
         )
     connection.execute("ANALYZE")
