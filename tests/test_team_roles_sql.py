@@ -40,6 +40,17 @@ def test_default_role_names_fold_to_what_postgres_takes_unquoted() -> None:
     assert len(team_roles.default_role_name("p" * 64, "c" * 64)) == 63
 
 
+def test_every_table_of_the_schema_is_under_row_security_and_open_to_a_lead() -> None:
+    """A table added by a migration must get a policy, or a lead's login fails on it in one line."""
+    from sqlmodel import SQLModel
+
+    import qualcode.store.models  # noqa: F401  (registers the tables)
+
+    tables = set(SQLModel.metadata.tables)
+    assert set(team_roles._PROJECT_TABLES) == tables
+    assert set(team_roles._lead_policies(1)) == tables
+
+
 def test_the_scram_verifier_matches_the_rfc_7677_test_vector() -> None:
     # RFC 7677 section 3: user "user", password "pencil", salt W22ZaJ0SNY7soEsUEjb6gQ==, 4096 rounds.
     salt = base64.b64decode("W22ZaJ0SNY7soEsUEjb6gQ==")
