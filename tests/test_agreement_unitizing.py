@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import unitizing_literal as literal
 
 from qualcode.agreement import (
     AgreementDataError,
@@ -101,6 +103,109 @@ def test_family_of_two_codes_without_gaps_by_hand() -> None:
     assert {code: result.value for code, result in family.per_code.items()} == pytest.approx(
         {"x": 0.64, "y": 26 / 45}
     )
+
+
+def test_coding_of_units_of_three_coders_by_hand() -> None:
+    """L = 10; a codes x [0,4), y [4,8), x [8,10); b codes x [0,6); c codes y [4,8).
+
+    Pieces and the coders with a unit there (gaps are missing values): [0,4) a=x b=x (m_x = 2);
+    [4,6) a=y b=x c=y (m_x = 3); [6,8) a=y c=y (m_x = 2); [8,10) a=x alone, not pairable.
+    Each ordered pair counts width / (m_x - 1): [0,4) gives l*_xx 2 * 4/1 = 8; [4,6) gives each of
+    its six ordered pairs 2/2 = 1: (y,x) a-b and c-b, (x,y) b-a and b-c, (y,y) a-c and c-a;
+    [6,8) gives l*_yy 2 * 2/1 = 4. So l*_xx = 8, l*_xy = l*_yx = 2, l*_yy = 6; l*.. = 18,
+    margins x 10, y 8.
+    Pairable lengths w_g (the part of g in another coder's unit): a's x [0,4) 4, a's y [4,8) 4,
+    a's x [8,10) 0, b's x [0,6) 6, c's y [4,8) 4 (margins again: x 4 + 6 = 10, y 4 + 4 = 8).
+    Self-pairs W*_x = 16 + 0 + 36 = 52, W*_y = 16 + 16 = 32; l*..^2 - W* = 324 - 84 = 240.
+    e*_xx = 18 (100 - 52)/240 = 3.6, e*_yy = 18 (64 - 32)/240 = 2.4, e*_xy = 18 * 80/240 = 6.
+    cu-alpha = 1 - (18 - 14)/(18 - 6) = 2/3.
+    (x)u-alpha = 1 - (9.6/10)(10 - 8)/(9.6 - 3.6) = 1 - 0.32 = 0.68;
+    (y)u-alpha = 1 - (8.4/8)(8 - 6)/(8.4 - 2.4) = 1 - 0.35 = 0.65.
+    Coverage: 18 of the 20 coded characters enter; of x 10 of 12, of y 8 of 8.
+    A fourth coder who marked nothing adds no value anywhere and changes none of this.
+    """
+    spans = {
+        "a": [(0, 0, 4, "x"), (0, 4, 8, "y"), (0, 8, 10, "x")],
+        "b": [(0, 0, 6, "x")],
+        "c": [(0, 4, 8, "y")],
+    }
+    for coders in (spans, {**spans, "d": []}):
+        family = unitizing_family(10, coders)
+        assert family.cu_alpha == UnitizingAlpha(
+            "cu-alpha", None, pytest.approx(2 / 3), 4.0, pytest.approx(12.0), 5, True, "", 0.9
+        )
+        assert family.per_code == {
+            "x": UnitizingAlpha(
+                "(k)u-alpha",
+                "x",
+                pytest.approx(0.68),
+                pytest.approx(1.92),
+                pytest.approx(6.0),
+                3,
+                True,
+                "",
+                pytest.approx(10 / 12),
+            ),
+            "y": UnitizingAlpha(
+                "(k)u-alpha",
+                "y",
+                pytest.approx(0.65),
+                pytest.approx(2.1),
+                pytest.approx(6.0),
+                2,
+                True,
+                "",
+                1.0,
+            ),
+        }
+
+
+def _coder_pairs() -> list[Any]:
+    cases = json.loads(CASES_FILE.read_text(encoding="utf-8"))
+    pairs, seen = [], set()
+    for case in cases:
+        key = json.dumps([case["continuum_lengths"], case["coders"], case["merge_adjacent"]])
+        if key in seen:
+            continue
+        seen.add(key)
+        for first, second in itertools.combinations(case["coders"], 2):
+            pairs.append(pytest.param(case, (first, second), id=f"{case['name']}-{first}-{second}"))
+    return pairs
+
+
+# cu-alpha of each pair of Fig. 12.11's observers as the two-coder form gave it before the form
+# for any number of coders replaced it (1 - Do/De in full precision).
+TWO_CODER_VALUES = {
+    ("Alex", "Paul"): 0.6939130434782609,
+    ("Alex", "Suzan"): 0.6802898550724638,
+    ("Paul", "Suzan"): 0.7842305115032387,
+}
+
+
+@pytest.mark.parametrize(("case", "pair"), _coder_pairs())
+def test_every_two_coders_of_a_reference_case_keep_the_two_coder_values(
+    case: dict[str, Any], pair: tuple[str, str]
+) -> None:
+    lengths, merge = case["continuum_lengths"], case["merge_adjacent"]
+    spans = {coder: [tuple(row) for row in case["coders"][coder]] for coder in pair}
+    codes = sorted({row[3] for rows in spans.values() for row in rows})
+    # Where one coder's codes overlap (the 2004 example), each code is its own family.
+    overlapping = case["name"].startswith("krippendorff2004")
+    families = [[code] for code in codes] if overlapping else [codes]
+    for family_codes in families:
+        chosen = {coder: [row for row in rows if row[3] in family_codes] for coder, rows in spans.items()}
+        family = unitizing_family(lengths, chosen, codes=family_codes, merge_adjacent=merge)
+        inner, expected = literal.two_coder_unit_coincidences(lengths, chosen, family_codes, merge)
+        printed = literal.coding_of_units(inner, expected, family_codes)
+        assert family.cu_alpha.value == pytest.approx(printed.get("cu", math.nan), abs=1e-12, nan_ok=True)
+        for code in family_codes:
+            assert family.per_code[code].value == pytest.approx(
+                printed.get(f"({code})", math.nan), abs=1e-12, nan_ok=True
+            )
+    if pair in TWO_CODER_VALUES:
+        assert unitizing_family(lengths, spans, merge_adjacent=merge).cu_alpha.value == pytest.approx(
+            TWO_CODER_VALUES[pair], abs=1e-12
+        )
 
 
 def test_overlapping_and_touching_spans_of_a_coder_are_one_unit() -> None:
