@@ -12,8 +12,9 @@ with fewer than two such coders is not pairable. Each character a coder placed i
 carries weight 1 when another coder's unit covers it and 0 otherwise, so a unit g enters the
 margins with its pairable length w_g (the part of g inside some other coder's unit) and cannot
 be paired with itself: its self-pairs are w_g^2, as a unit's l^2 are in u-alpha. With two coders
-this is the published two-coder form; with more it keeps every expected coincidence between 0
-and the margins, so cu-alpha and (k)u-alpha never exceed 1.
+this is the two-coder form read from the 2016 paper; with more it keeps every expected coincidence
+between 0 and the margins, so cu-alpha and (k)u-alpha never exceed 1. (The earlier multi-coder
+reading, sum_j |g ∩ j's units|^2 / (m - 1), could exceed w_g^2 and gave values above 1.)
 """
 
 from __future__ import annotations
