@@ -106,58 +106,62 @@ def test_family_of_two_codes_without_gaps_by_hand() -> None:
 
 
 def test_coding_of_units_of_three_coders_by_hand() -> None:
-    """L = 10; a codes x [0,4), y [4,8), x [8,10); b codes x [0,6); c codes y [4,8).
+    """L = 10; a codes x [0,4), y [4,8), x [8,10); b codes x [0,6); c codes y [4,8). m = 3.
 
-    Pieces and the coders with a unit there (gaps are missing values): [0,4) a=x b=x (m_x = 2);
-    [4,6) a=y b=x c=y (m_x = 3); [6,8) a=y c=y (m_x = 2); [8,10) a=x alone, not pairable.
-    Each ordered pair counts width / (m_x - 1): [0,4) gives l*_xx 2 * 4/1 = 8; [4,6) gives each of
-    its six ordered pairs 2/2 = 1: (y,x) a-b and c-b, (x,y) b-a and b-c, (y,y) a-c and c-a;
-    [6,8) gives l*_yy 2 * 2/1 = 4. So l*_xx = 8, l*_xy = l*_yx = 2, l*_yy = 6; l*.. = 18,
-    margins x 10, y 8.
-    Pairable lengths w_g (the part of g in another coder's unit): a's x [0,4) 4, a's y [4,8) 4,
-    a's x [8,10) 0, b's x [0,6) 6, c's y [4,8) 4 (margins again: x 4 + 6 = 10, y 4 + 4 = 8).
-    Self-pairs W*_x = 16 + 0 + 36 = 52, W*_y = 16 + 16 = 32; l*..^2 - W* = 324 - 84 = 240.
-    e*_xx = 18 (100 - 52)/240 = 3.6, e*_yy = 18 (64 - 32)/240 = 2.4, e*_xy = 18 * 80/240 = 6.
-    cu-alpha = 1 - (18 - 14)/(18 - 6) = 2/3.
-    (x)u-alpha = 1 - (9.6/10)(10 - 8)/(9.6 - 3.6) = 1 - 0.32 = 0.68;
-    (y)u-alpha = 1 - (8.4/8)(8 - 6)/(8.4 - 2.4) = 1 - 0.35 = 0.65.
-    Coverage: 18 of the 20 coded characters enter; of x 10 of 12, of y 8 of 8.
-    A fourth coder who marked nothing adds no value anywhere and changes none of this.
+    u-alpha's coincidences among codes, each ordered pair of coders counting 1/(m - 1) = 1/2:
+    [0,4) a=x b=x: l*_xx 2 * 4/2 = 4; [4,6) a=y b=x c=y: six ordered pairs of 2/2 = 1 each, (y,x)
+    a-b and c-b, (x,y) b-a and b-c, (y,y) a-c and c-a; [6,8) a=y c=y: l*_yy 2 * 2/2 = 2; [8,10)
+    only a has a unit. So l*_xx = 4, l*_xy = l*_yx = 2, l*_yy = 4; l*.. = 12, margins x 6, y 6.
+    Each unit's weight w_g = sum over the other coders of |g ∩ their units| / 2: a's x [0,4) 4/2 = 2,
+    a's y [4,8) (2 + 4)/2 = 3, a's x [8,10) 0, b's x [0,6) (6 + 2)/2 = 4, c's y [4,8) (4 + 2)/2 = 3
+    (margins again: x 2 + 4 = 6, y 3 + 3 = 6). Self-pairs W*_x = 4 + 0 + 16 = 20, W*_y = 9 + 9 = 18;
+    l*..^2 - W* = 144 - 38 = 106. e*_xx = 12 (36 - 20)/106 = 192/106, e*_yy = 12 (36 - 18)/106 =
+    216/106, e*_xy = 12 * 36/106 = 432/106.
+    cu-alpha = 1 - (12 - 8)/(12 - 408/106) = 1 - 424/864 = 55/108.
+    (x)u-alpha = 1 - (624/106 / 6)(6 - 4)/(432/106) = 1 - 208/432 = 14/27;
+    (y)u-alpha = 1 - (648/106 / 6)(6 - 4)/(432/106) = 1 - 216/432 = 1/2.
+    Coverage, l*.. over the 20 coded characters: 12/20; x 6/12, y 6/8.
+    A fourth coder who marked nothing scales every coincidence and weight by (m - 1)/m = 2/3: the
+    coefficients stay, the coverage falls to 8/20.
     """
     spans = {
         "a": [(0, 0, 4, "x"), (0, 4, 8, "y"), (0, 8, 10, "x")],
         "b": [(0, 0, 6, "x")],
         "c": [(0, 4, 8, "y")],
     }
-    for coders in (spans, {**spans, "d": []}):
-        family = unitizing_family(10, coders)
-        assert family.cu_alpha == UnitizingAlpha(
-            "cu-alpha", None, pytest.approx(2 / 3), 4.0, pytest.approx(12.0), 5, True, "", 0.9
-        )
-        assert family.per_code == {
-            "x": UnitizingAlpha(
-                "(k)u-alpha",
-                "x",
-                pytest.approx(0.68),
-                pytest.approx(1.92),
-                pytest.approx(6.0),
-                3,
-                True,
-                "",
-                pytest.approx(10 / 12),
-            ),
-            "y": UnitizingAlpha(
-                "(k)u-alpha",
-                "y",
-                pytest.approx(0.65),
-                pytest.approx(2.1),
-                pytest.approx(6.0),
-                2,
-                True,
-                "",
-                1.0,
-            ),
-        }
+    family = unitizing_family(10, spans)
+    assert family.cu_alpha == UnitizingAlpha(
+        "cu-alpha", None, pytest.approx(55 / 108), 4.0, pytest.approx(864 / 106), 5, True, "", 0.6
+    )
+    assert family.per_code == {
+        "x": UnitizingAlpha(
+            "(k)u-alpha",
+            "x",
+            pytest.approx(14 / 27),
+            pytest.approx(208 / 106),
+            pytest.approx(432 / 106),
+            3,
+            True,
+            "",
+            0.5,
+        ),
+        "y": UnitizingAlpha(
+            "(k)u-alpha",
+            "y",
+            pytest.approx(1 / 2),
+            pytest.approx(216 / 106),
+            pytest.approx(432 / 106),
+            2,
+            True,
+            "",
+            0.75,
+        ),
+    }
+    silent = unitizing_family(10, {**spans, "d": []})
+    assert (silent.cu_alpha.value, silent.cu_alpha.coverage) == (pytest.approx(55 / 108), pytest.approx(0.4))
+    assert {code: result.value for code, result in silent.per_code.items()} == pytest.approx(
+        {"x": 14 / 27, "y": 1 / 2}
+    )
 
 
 def _coder_pairs() -> list[Any]:

@@ -163,38 +163,29 @@ def unit_coincidences(
     merge_adjacent: bool = True,
     origin: int = 0,
 ) -> tuple[Matrix, Matrix]:
-    """cu-alpha's observed l*_ck and expected e*_ck for any number of coders, one character at a time.
+    """cu-alpha's observed l*_ck and expected e*_ck for any number of coders, as printed.
 
-    Gaps are missing values: at a character x that m_x coders placed in a unit, each ordered pair
-    of them adds 1 / (m_x - 1) to l*_ck, summed over every pair of sections of two coders. A unit g
-    carries w_g, its characters that another coder's unit covers, and cannot pair with itself:
-    W*_c sums w_g^2 over the units of c.
+    l*_ck is u-alpha's l_ck for two codes (gaps left out). A unit g of coder i carries
+    w_g = sum_{j != i} sum_{h of j, not a gap} |g ∩ h| / (m - 1) into the margins and cannot pair
+    with itself: W*_c sums w_g^2 over the units of c.
     """
     coders = [sections(lengths, rows, codes, merge_adjacent, origin) for rows in spans.values()]
-    units = [[section for section in coder if section[2] is not GAP] for coder in coders]
-
-    coders_at: dict[int, int] = {}
-    for own in units:
-        for b, e, _ in own:
-            for x in range(b, e):
-                coders_at[x] = coders_at.get(x, 0) + 1
-
-    def m_at(x: int) -> int:
-        return coders_at.get(x, 0)
-
-    observed = {(c, k): 0.0 for c in codes for k in codes}
-    for i, own in enumerate(units):
-        for j, other in enumerate(units):
-            if i != j:
-                for bg, eg, vg in own:
-                    for bh, eh, vh in other:
-                        for x in range(max(bg, bh), min(eg, eh)):
-                            observed[vg, vh] += 1 / (m_at(x) - 1)
+    m = len(coders)
+    observed, _ = coincidences(lengths, spans, codes, merge_adjacent, origin)
+    inner = {(c, k): observed[c, k] for c in codes for k in codes}
     self_pairs = {c: 0.0 for c in codes}
-    for own in units:
-        for b, e, value in own:
-            self_pairs[value] += sum(1 for x in range(b, e) if m_at(x) >= 2) ** 2
-    return observed, chance(observed, self_pairs, codes)
+    for i, own in enumerate(coders):
+        for bg, eg, vg in own:
+            if vg is GAP:
+                continue
+            weight = 0.0
+            for j, other in enumerate(coders):
+                if j != i:
+                    for bh, eh, vh in other:
+                        if vh is not GAP:
+                            weight += max(0, min(eg, eh) - max(bg, bh)) / (m - 1)
+            self_pairs[vg] += weight**2
+    return inner, chance(inner, self_pairs, codes)
 
 
 def two_coder_unit_coincidences(
@@ -225,6 +216,8 @@ def coding_of_units(inner: Matrix, inner_expected: Matrix, codes: Sequence[objec
     """cu-alpha ("cu") and each (k)u-alpha ("(k)") from l*_ck and e*_ck."""
     if not inner_expected:
         return {}
+    if sum(1 for c in codes if sum(inner[c, k] for k in codes) > 0) < 2:
+        return {"cu": float("nan")}  # one code among the intersecting units: De is 0 exactly
     inner_total = sum(inner.values())
     result = {
         "cu": ratio(

@@ -31,20 +31,19 @@ unit cannot be paired with itself) and W_gap is the total gap length (a gap's ch
   u-alpha   = 1 - (l.. - sum_c l_cc) / (l.. - sum_c e_cc): sections and their codes together;
   |u-alpha  = 1 - l_gap,unit / e_gap,unit: relevant (any code) versus irrelevant matter
               (ATLAS.ti's "alpha-binary" of a code or domain);
-  cu-alpha  = the same on the coincidences among units only, gaps left out as missing values:
-              on a character that m_x >= 2 coders placed in units, each ordered pair of them adds
-              1/(m_x - 1) to l*_ck (as alpha for coding weights the pairs within a unit), and
-              W*_c = sum of w_g^2 over the units g of c, w_g the part of g inside another coder's
-              unit (the weight g carries in the margins, so a unit is not paired with itself).
-              With two coders it is the two-coder form read from the 2016 paper. The coding of
-              the units where coders' units intersect (ATLAS.ti's cu-alpha within a semantic domain; with
-              each span labelled by its domain, ATLAS.ti's Cu-alpha across domains);
+  cu-alpha  = the same on the coincidences among codes only, l*_ck = l_ck for codes c, k (gaps
+              left out), with W*_c = sum of w_g^2 over the units g of c, where
+              w_g = sum_{j != i} |g ∩ j's units| / (m - 1) is what g adds to those margins (so a
+              unit is not paired with itself). For two coders w_g is the part of g inside the
+              other coder's units. The coding of the units where coders' units intersect
+              (ATLAS.ti's cu-alpha within a semantic domain; with each span labelled by its
+              domain, ATLAS.ti's Cu-alpha across domains);
   (k)u-alpha = 1 - (e_k. / l_k.) (l_k. - l_kk) / (e_k. - e_kk), cu-alpha's view of code k.
 Only the nominal metric is implemented: codes are unordered. The tests reproduce the published
-examples listed in ``tests/fixtures/reference/unitizing-cases.json``. For three or more coders no
-published cu-alpha was found to check against; the tests show the form equals the two-coder one
-for two coders, Krippendorff's nominal alpha (the ``krippendorff`` package) when every unit is one
-character long, and never exceeds 1.
+examples listed in ``tests/fixtures/reference/unitizing-cases.json``. No published cu-alpha for
+three or more coders was found to check W*_c against; the tests show it gives the two-coder form
+for two coders and Krippendorff's nominal alpha (the ``krippendorff`` package) when every
+character is a unit coded by everyone, and never exceeds 1.
 """
 
 from qualcode.agreement.unitizing.alpha_u import alpha_u, alpha_u_by_code, alpha_u_of

@@ -6,15 +6,15 @@ sums intersections over every pair of sections; here the continuum is cut at eve
 boundaries once, each piece has one value per coder, and each ordered pair of coders adds its
 pieces' lengths with one ``bincount``. ``tests/unitizing_literal.py`` keeps the printed loops.
 
-cu-alpha leaves the gaps out, so a gap is a missing value there, as in alpha for coding: on a
-piece where m_x coders have a unit, each ordered pair of them counts 1 / (m_x - 1), and a piece
-with fewer than two such coders is not pairable. Each character a coder placed in a unit then
-carries weight 1 when another coder's unit covers it and 0 otherwise, so a unit g enters the
-margins with its pairable length w_g (the part of g inside some other coder's unit) and cannot
-be paired with itself: its self-pairs are w_g^2, as a unit's l^2 are in u-alpha. With two coders
-this is the two-coder form read from the 2016 paper; with more it keeps every expected coincidence
-between 0 and the margins, so cu-alpha and (k)u-alpha never exceed 1. (The earlier multi-coder
-reading, sum_j |g ∩ j's units|^2 / (m - 1), could exceed w_g^2 and gave values above 1.)
+cu-alpha takes the same coincidences among codes only, l*_ck = l_ck for codes c and k (gaps left
+out). A unit g then enters the margins with its pairable weight w_g = sum_{j != i} |g ∩ j's units|
+/ (m - 1), and a unit cannot be paired with itself: the expected coincidences leave out w_g^2, as
+u-alpha's leave out a unit's l^2. With two coders w_g is the part of g inside the other coder's
+units, the two-coder form read from the 2016 paper. With more, w_g^2 is the correction that
+matches the margins: sum_g w_g^2 <= l*_c.^2 keeps every expected coincidence between 0 and the
+margins, so cu-alpha and (k)u-alpha never exceed 1. (Two other multi-coder readings circulate:
+sum_j |g ∩ j's units|^2 / (m - 1) and |g ∩ every other coder's units|^2; both can exceed the
+margins and give values above 1.)
 """
 
 from __future__ import annotations
@@ -57,11 +57,6 @@ class Pieces:
         """(coders, pieces): where each coder has a unit."""
         return self.values != self.gap
 
-    @property
-    def pairable(self) -> np.ndarray:
-        """Pieces on which at least two coders have a unit: the only ones cu-alpha counts."""
-        return self.coded.sum(axis=0) >= 2
-
 
 def cut_into_pieces(data: Unitization) -> Pieces:
     """Cut the continuum at every coder's unit boundaries and read each coder's value on each piece."""
@@ -90,45 +85,33 @@ def cut_into_pieces(data: Unitization) -> Pieces:
     )
 
 
-def pair_sums(pieces: Pieces, weights: np.ndarray, size: int, only_coded: bool) -> np.ndarray:
-    """Sum ``weights`` of the pieces into a size x size matrix over every ordered pair of coders."""
-    matrix = np.zeros((size, size))
-    values, coded = pieces.values, pieces.coded
-    for i in range(values.shape[0]):
-        for j in range(i + 1, values.shape[0]):
-            keep = coded[i] & coded[j] if only_coded else slice(None)
-            pair = np.bincount(
-                values[i][keep] * size + values[j][keep], weights=weights[keep], minlength=size * size
-            )
-            matrix += pair.reshape(size, size)
-    return matrix + matrix.T
-
-
 def observed_coincidences(data: Unitization, pieces: Pieces) -> np.ndarray:
     """l_ck: (codes + 1) square matrix, the gap last; sums to m * L."""
-    return pair_sums(pieces, pieces.widths, pieces.gap + 1, only_coded=False) / (data.n_coders - 1)
-
-
-def unit_coincidences(pieces: Pieces) -> np.ndarray:
-    """cu-alpha's l*_ck among codes: each ordered pair of the m_x coders with a unit adds 1/(m_x - 1)."""
-    m_x = pieces.coded.sum(axis=0)
-    weights = np.where(m_x >= 2, pieces.widths / np.maximum(m_x - 1, 1), 0.0)
-    return pair_sums(pieces, weights, pieces.gap, only_coded=True)
+    size = pieces.gap + 1
+    matrix = np.zeros((size, size))
+    values, m = pieces.values, data.n_coders
+    for i in range(m):
+        for j in range(i + 1, m):
+            pair = np.bincount(values[i] * size + values[j], weights=pieces.widths, minlength=size * size)
+            matrix += pair.reshape(size, size)
+    return (matrix + matrix.T) / (m - 1)
 
 
 def pairable_squares(data: Unitization, pieces: Pieces) -> np.ndarray:
-    """Per code: the sum of w_g^2 over every coder's units g, w_g the part of g in other coders' units.
+    """Per code: the sum of w_g^2 over every coder's units g, w_g = sum_{j != i} |g ∩ j's units| / (m - 1).
 
-    A unit enters cu-alpha's margins with weight w_g, so w_g^2 of its pairs would pair it with
-    itself: the expected coincidences leave them out, as u-alpha leaves out a unit's l^2.
+    w_g is what unit g adds to the margins of cu-alpha's coincidences (on each piece of g, the
+    other coders with a unit there, over m - 1), so w_g^2 of those pairs would pair g with itself.
     """
     squares = np.zeros(len(data.codes))
-    pairable = pieces.pairable
+    others = (pieces.coded.sum(axis=0) - 1) / (data.n_coders - 1)
     for i, coder in enumerate(data.units):
         if coder.starts.size == 0:
             continue
-        mine = pieces.coded[i] & pairable
-        w = np.bincount(pieces.unit_index[i][mine], weights=pieces.widths[mine], minlength=coder.starts.size)
+        mine = pieces.coded[i]
+        w = np.bincount(
+            pieces.unit_index[i][mine], weights=(pieces.widths * others)[mine], minlength=coder.starts.size
+        )
         squares += np.bincount(coder.values, weights=w**2, minlength=len(data.codes))
     return squares
 
@@ -213,8 +196,7 @@ def _coding_of_units(
     data: Unitization, pieces: Pieces, observed: np.ndarray, n_units: int
 ) -> tuple[UnitizingAlpha, dict[str, UnitizingAlpha]]:
     """cu-alpha and (k)u-alpha: the coincidences among units only, gaps left out."""
-    inner = unit_coincidences(pieces)
-    # u-alpha's margin of a code is the length its units cover, summed over coders.
+    inner = observed[:-1, :-1]
     coded = observed[:-1, :].sum(axis=1)
     total = float(inner.sum())
     if total == 0.0:
@@ -223,16 +205,19 @@ def _coding_of_units(
         return cu, per_code
     expected = expected_coincidences(inner, pairable_squares(data, pieces))
     coverage = total / float(coded.sum())
+    margins, expected_margins = inner.sum(axis=1), expected.sum(axis=1)
+    # With one code among the intersecting units De is 0 by the algebra; say so rather than let
+    # rounding in the 1/(m - 1) weights leave a residue that would read as perfect agreement.
+    one_value = np.count_nonzero(margins > 0.0) < 2
     cu = _coefficient(
         CU_ALPHA,
         None,
         total - float(np.trace(inner)),
-        total - float(np.trace(expected)),
+        0.0 if one_value else total - float(np.trace(expected)),
         n_units,
         ONE_VALUE,
         coverage=coverage,
     )
-    margins, expected_margins = inner.sum(axis=1), expected.sum(axis=1)
     per_code = {}
     for k, code in enumerate(data.codes):
         units_k = sum(int((coder.values == k).sum()) for coder in data.units)
@@ -242,7 +227,7 @@ def _coding_of_units(
         share = float(margins[k] / coded[k])
         # 1 - (e_k. / l_k.) (l_k. - l_kk) / (e_k. - e_kk) (2016, the (k)u-alpha of value k)
         observed_k = float(margins[k] - inner[k, k]) * float(expected_margins[k] / margins[k])
-        expected_k = float(expected_margins[k] - expected[k, k])
+        expected_k = 0.0 if one_value else float(expected_margins[k] - expected[k, k])
         per_code[code] = _coefficient(
             K_U_ALPHA, code, observed_k, expected_k, units_k, ONE_VALUE, coverage=share
         )
