@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import unitizing_literal as literal
 
 from qualcode.agreement import (
     AgreementDataError,
@@ -101,6 +103,113 @@ def test_family_of_two_codes_without_gaps_by_hand() -> None:
     assert {code: result.value for code, result in family.per_code.items()} == pytest.approx(
         {"x": 0.64, "y": 26 / 45}
     )
+
+
+def test_coding_of_units_of_three_coders_by_hand() -> None:
+    """L = 10; a codes x [0,4), y [4,8), x [8,10); b codes x [0,6); c codes y [4,8). m = 3.
+
+    u-alpha's coincidences among codes, each ordered pair of coders counting 1/(m - 1) = 1/2:
+    [0,4) a=x b=x: l*_xx 2 * 4/2 = 4; [4,6) a=y b=x c=y: six ordered pairs of 2/2 = 1 each, (y,x)
+    a-b and c-b, (x,y) b-a and b-c, (y,y) a-c and c-a; [6,8) a=y c=y: l*_yy 2 * 2/2 = 2; [8,10)
+    only a has a unit. So l*_xx = 4, l*_xy = l*_yx = 2, l*_yy = 4; l*.. = 12, margins x 6, y 6.
+    Each unit's weight w_g = sum over the other coders of |g ∩ their units| / 2: a's x [0,4) 4/2 = 2,
+    a's y [4,8) (2 + 4)/2 = 3, a's x [8,10) 0, b's x [0,6) (6 + 2)/2 = 4, c's y [4,8) (4 + 2)/2 = 3
+    (margins again: x 2 + 4 = 6, y 3 + 3 = 6). Self-pairs W*_x = 4 + 0 + 16 = 20, W*_y = 9 + 9 = 18;
+    l*..^2 - W* = 144 - 38 = 106. e*_xx = 12 (36 - 20)/106 = 192/106, e*_yy = 12 (36 - 18)/106 =
+    216/106, e*_xy = 12 * 36/106 = 432/106.
+    cu-alpha = 1 - (12 - 8)/(12 - 408/106) = 1 - 424/864 = 55/108.
+    (x)u-alpha = 1 - (624/106 / 6)(6 - 4)/(432/106) = 1 - 208/432 = 14/27;
+    (y)u-alpha = 1 - (648/106 / 6)(6 - 4)/(432/106) = 1 - 216/432 = 1/2.
+    Coverage, l*.. over the 20 coded characters: 12/20; x 6/12, y 6/8.
+    A fourth coder who marked nothing scales every coincidence and weight by (m - 1)/m = 2/3: the
+    coefficients stay, the coverage falls to 8/20.
+    """
+    spans = {
+        "a": [(0, 0, 4, "x"), (0, 4, 8, "y"), (0, 8, 10, "x")],
+        "b": [(0, 0, 6, "x")],
+        "c": [(0, 4, 8, "y")],
+    }
+    family = unitizing_family(10, spans)
+    assert family.cu_alpha == UnitizingAlpha(
+        "cu-alpha", None, pytest.approx(55 / 108), 4.0, pytest.approx(864 / 106), 5, True, "", 0.6
+    )
+    assert family.per_code == {
+        "x": UnitizingAlpha(
+            "(k)u-alpha",
+            "x",
+            pytest.approx(14 / 27),
+            pytest.approx(208 / 106),
+            pytest.approx(432 / 106),
+            3,
+            True,
+            "",
+            0.5,
+        ),
+        "y": UnitizingAlpha(
+            "(k)u-alpha",
+            "y",
+            pytest.approx(1 / 2),
+            pytest.approx(216 / 106),
+            pytest.approx(432 / 106),
+            2,
+            True,
+            "",
+            0.75,
+        ),
+    }
+    silent = unitizing_family(10, {**spans, "d": []})
+    assert (silent.cu_alpha.value, silent.cu_alpha.coverage) == (pytest.approx(55 / 108), pytest.approx(0.4))
+    assert {code: result.value for code, result in silent.per_code.items()} == pytest.approx(
+        {"x": 14 / 27, "y": 1 / 2}
+    )
+
+
+def _coder_pairs() -> list[Any]:
+    cases = json.loads(CASES_FILE.read_text(encoding="utf-8"))
+    pairs, seen = [], set()
+    for case in cases:
+        key = json.dumps([case["continuum_lengths"], case["coders"], case["merge_adjacent"]])
+        if key in seen:
+            continue
+        seen.add(key)
+        for first, second in itertools.combinations(case["coders"], 2):
+            pairs.append(pytest.param(case, (first, second), id=f"{case['name']}-{first}-{second}"))
+    return pairs
+
+
+# cu-alpha of each pair of Fig. 12.11's observers as the two-coder form gave it before the form
+# for any number of coders replaced it (1 - Do/De in full precision).
+TWO_CODER_VALUES = {
+    ("Alex", "Paul"): 0.6939130434782609,
+    ("Alex", "Suzan"): 0.6802898550724638,
+    ("Paul", "Suzan"): 0.7842305115032387,
+}
+
+
+@pytest.mark.parametrize(("case", "pair"), _coder_pairs())
+def test_every_two_coders_of_a_reference_case_keep_the_two_coder_values(
+    case: dict[str, Any], pair: tuple[str, str]
+) -> None:
+    lengths, merge = case["continuum_lengths"], case["merge_adjacent"]
+    spans = {coder: [tuple(row) for row in case["coders"][coder]] for coder in pair}
+    codes = sorted({row[3] for rows in spans.values() for row in rows})
+    # Where one coder's codes overlap (the 2004 example), each code is its own family.
+    overlapping = case["name"].startswith("krippendorff2004")
+    families = [[code] for code in codes] if overlapping else [codes]
+    for family_codes in families:
+        chosen = {coder: [row for row in rows if row[3] in family_codes] for coder, rows in spans.items()}
+        family = unitizing_family(lengths, chosen, codes=family_codes, merge_adjacent=merge)
+        inner, expected = literal.two_coder_unit_coincidences(lengths, chosen, family_codes, merge)
+        printed = literal.coding_of_units(inner, expected, family_codes)
+        assert family.cu_alpha.value == pytest.approx(printed.get("cu", math.nan), abs=1e-12, nan_ok=True)
+        for code in family_codes:
+            assert family.per_code[code].value == pytest.approx(
+                printed.get(f"({code})", math.nan), abs=1e-12, nan_ok=True
+            )
+    if pair in TWO_CODER_VALUES:
+        assert unitizing_family(lengths, spans, merge_adjacent=merge).cu_alpha.value == pytest.approx(
+            TWO_CODER_VALUES[pair], abs=1e-12
+        )
 
 
 def test_overlapping_and_touching_spans_of_a_coder_are_one_unit() -> None:

@@ -111,3 +111,39 @@ def test_the_agree_report_states_the_span_rule_and_shows_alpha_u(
         in lines
     )
     assert "for the segment-level figures a segment has a code for a coder when any span" in " ".join(lines)
+
+
+def test_the_agree_report_gives_cu_alpha_for_three_coders(
+    workbench: Workbench, tmp_path: Path, database_url: str
+) -> None:
+    """Three coders mark stretches of the exclusive tone group in turn 4; the group's line shows
+    cu-alpha (no longer a dash with three coders), equal to the per-character literal sums."""
+    workbench.load_codebook(write(tmp_path / "book.yaml", CODEBOOK_V1))
+    workbench.import_files([write(tmp_path / "interview.txt", INTERVIEW)])
+    hopeful, critical = workbench.find_code("tone/hopeful").id, workbench.find_code("tone/critical").id
+    marks = {
+        "ana": [(hopeful, 0, 20)],
+        "ben": [(hopeful, 0, 12), (critical, 12, 20)],
+        "cai": [(critical, 5, 20)],
+    }
+    for coder, spans in marks.items():
+        workbench.add_coder(coder)
+        for position in (1, 2, 3, 4):
+            workbench.mark_reviewed([_segment(workbench, position)], coder)
+        for code, start, end in spans:
+            workbench.toggle_span(_segment(workbench, 4), code, coder, start, end)
+    texts = [segment.text for segment in workbench.segments(workbench.documents()[0].id)]
+    before_4 = sum(map(len, texts[:3]))
+    names = {hopeful: "tone/hopeful", critical: "tone/critical"}
+    rows = {
+        coder: [(0, before_4 + start, before_4 + end, names[code]) for code, start, end in spans]
+        for coder, spans in marks.items()
+    }
+    printed = literal.family([sum(map(len, texts))], rows, ["tone/hopeful", "tone/critical"])
+    assert 0.0 < printed["cu"] < 1.0
+    result = CliRunner().invoke(cli, ["agree", "study", "--db", database_url], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert (
+        f"tone: u-alpha {printed['u']:.3f}, |u-alpha {printed['binary']:.3f}, cu-alpha {printed['cu']:.3f}"
+        in result.stdout.splitlines()
+    )

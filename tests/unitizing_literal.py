@@ -105,16 +105,17 @@ def alpha_u(
     return observed / (m * (m - 1) * length**2), 2 / length * numerator / denominator
 
 
+Matrix = dict[tuple[object, object], float]
+
+
 def coincidences(
     lengths: Sequence[int],
     spans: Mapping[str, Sequence[Sequence[object]]],
     codes: Sequence[object],
     merge_adjacent: bool = True,
     origin: int = 0,
-) -> tuple[
-    dict[tuple[object, object], float], dict[tuple[object, object], float], dict[tuple[object, object], float]
-]:
-    """Observed l_ck, expected e_ck, and cu-alpha's expected e*_ck (Krippendorff et al. 2016)."""
+) -> tuple[Matrix, Matrix]:
+    """u-alpha's observed l_ck and expected e_ck (Krippendorff et al. 2016), gaps as a value."""
     coders = [sections(lengths, rows, codes, merge_adjacent, origin) for rows in spans.values()]
     m = len(coders)
     values = [*codes, GAP]
@@ -138,30 +139,98 @@ def coincidences(
         for c in values
         for k in values
     }
-    inner = [value for value in values if value is not GAP]
-    inner_margin = {c: sum(observed[c, k] for k in inner) for c in inner}
-    inner_total = sum(inner_margin.values())
-    pairable = {c: 0.0 for c in inner}
-    for i in range(m):
-        for j in range(m):
-            if i != j:
-                for bg, eg, vg in coders[i]:
-                    if vg is GAP:
-                        continue
-                    shared = sum(
-                        max(0, min(eg, eh) - max(bg, bh)) for bh, eh, vh in coders[j] if vh is not GAP
-                    )
-                    pairable[vg] += shared**2 / (m - 1)
-    inner_expected = {}
-    if inner_total**2 - sum(pairable.values()) > 0:
-        for c in inner:
-            for k in inner:
-                inner_expected[c, k] = (
-                    inner_total
-                    * (inner_margin[c] * inner_margin[k] - (pairable[c] if c == k else 0.0))
-                    / (inner_total**2 - sum(pairable.values()))
-                )
-    return observed, expected, inner_expected
+    return observed, expected
+
+
+def chance(observed: Matrix, self_pairs: dict[object, float], codes: Sequence[object]) -> Matrix:
+    """e*_ck = l*.. (l*_c. l*_.k - [c = k] W*_c) / (l*..^2 - sum W*); empty when the denominator is 0."""
+    margin = {c: sum(observed[c, k] for k in codes) for c in codes}
+    total = sum(margin.values())
+    denominator = total**2 - sum(self_pairs.values())
+    if denominator <= 0:
+        return {}
+    return {
+        (c, k): total * (margin[c] * margin[k] - (self_pairs[c] if c == k else 0.0)) / denominator
+        for c in codes
+        for k in codes
+    }
+
+
+def unit_coincidences(
+    lengths: Sequence[int],
+    spans: Mapping[str, Sequence[Sequence[object]]],
+    codes: Sequence[object],
+    merge_adjacent: bool = True,
+    origin: int = 0,
+) -> tuple[Matrix, Matrix]:
+    """cu-alpha's observed l*_ck and expected e*_ck for any number of coders, as printed.
+
+    l*_ck is u-alpha's l_ck for two codes (gaps left out). A unit g of coder i carries
+    w_g = sum_{j != i} sum_{h of j, not a gap} |g ∩ h| / (m - 1) into the margins and cannot pair
+    with itself: W*_c sums w_g^2 over the units of c.
+    """
+    coders = [sections(lengths, rows, codes, merge_adjacent, origin) for rows in spans.values()]
+    m = len(coders)
+    observed, _ = coincidences(lengths, spans, codes, merge_adjacent, origin)
+    inner = {(c, k): observed[c, k] for c in codes for k in codes}
+    self_pairs = {c: 0.0 for c in codes}
+    for i, own in enumerate(coders):
+        for bg, eg, vg in own:
+            if vg is GAP:
+                continue
+            weight = 0.0
+            for j, other in enumerate(coders):
+                if j != i:
+                    for bh, eh, vh in other:
+                        if vh is not GAP:
+                            weight += max(0, min(eg, eh) - max(bg, bh)) / (m - 1)
+            self_pairs[vg] += weight**2
+    return inner, chance(inner, self_pairs, codes)
+
+
+def two_coder_unit_coincidences(
+    lengths: Sequence[int],
+    spans: Mapping[str, Sequence[Sequence[object]]],
+    codes: Sequence[object],
+    merge_adjacent: bool = True,
+) -> tuple[Matrix, Matrix]:
+    """The two-coder form as printed: u-alpha's l_ck among codes, W*_c = sum_g |g ∩ other's units|^2."""
+    first, second = (sections(lengths, rows, codes, merge_adjacent) for rows in spans.values())
+    observed, _ = coincidences(lengths, spans, codes, merge_adjacent)
+    inner = {(c, k): observed[c, k] for c in codes for k in codes}
+    self_pairs = {c: 0.0 for c in codes}
+    for own, other in ((first, second), (second, first)):
+        for bg, eg, vg in own:
+            if vg is not GAP:
+                shared = sum(max(0, min(eg, eh) - max(bg, bh)) for bh, eh, vh in other if vh is not GAP)
+                self_pairs[vg] += shared**2
+    return inner, chance(inner, self_pairs, codes)
+
+
+def ratio(do: float, de: float) -> float:
+    """1 - Do/De, ``nan`` where De is not positive."""
+    return 1 - do / de if de > 0 else float("nan")
+
+
+def coding_of_units(inner: Matrix, inner_expected: Matrix, codes: Sequence[object]) -> dict[str, float]:
+    """cu-alpha ("cu") and each (k)u-alpha ("(k)") from l*_ck and e*_ck."""
+    if not inner_expected:
+        return {}
+    if sum(1 for c in codes if sum(inner[c, k] for k in codes) > 0) < 2:
+        return {"cu": float("nan")}  # one code among the intersecting units: De is 0 exactly
+    inner_total = sum(inner.values())
+    result = {
+        "cu": ratio(
+            inner_total - sum(inner[c, c] for c in codes),
+            inner_total - sum(inner_expected[c, c] for c in codes),
+        )
+    }
+    for k in codes:
+        l_k = sum(inner[k, c] for c in codes)
+        e_k = sum(inner_expected[k, c] for c in codes)
+        if l_k > 0:
+            result[f"({k})"] = ratio(e_k / l_k * (l_k - inner[k, k]), e_k - inner_expected[k, k])
+    return result
 
 
 def family(
@@ -172,26 +241,12 @@ def family(
     origin: int = 0,
 ) -> dict[str, float]:
     """u-alpha, |u-alpha, cu-alpha and each (k)u-alpha as printed; ``nan`` where a denominator is 0."""
-    observed, expected, inner_expected = coincidences(lengths, spans, codes, merge_adjacent, origin)
+    observed, expected = coincidences(lengths, spans, codes, merge_adjacent, origin)
     values = [*codes, GAP]
     total = sum(observed.values())
-
-    def ratio(do: float, de: float) -> float:
-        return 1 - do / de if de > 0 else float("nan")
-
     result = {
         "u": ratio(total - sum(observed[c, c] for c in values), total - sum(expected[c, c] for c in values)),
         "binary": ratio(sum(observed[GAP, k] for k in codes), sum(expected[GAP, k] for k in codes)),
     }
-    inner_total = sum(observed[c, k] for c in codes for k in codes)
-    if inner_expected:
-        result["cu"] = ratio(
-            inner_total - sum(observed[c, c] for c in codes),
-            inner_total - sum(inner_expected[c, c] for c in codes),
-        )
-        for k in codes:
-            l_k = sum(observed[k, c] for c in codes)
-            e_k = sum(inner_expected[k, c] for c in codes)
-            if l_k > 0:
-                result[f"({k})"] = ratio(e_k / l_k * (l_k - observed[k, k]), e_k - inner_expected[k, k])
+    result.update(coding_of_units(*unit_coincidences(lengths, spans, codes, merge_adjacent, origin), codes))
     return result

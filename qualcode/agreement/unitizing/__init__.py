@@ -31,14 +31,19 @@ unit cannot be paired with itself) and W_gap is the total gap length (a gap's ch
   u-alpha   = 1 - (l.. - sum_c l_cc) / (l.. - sum_c e_cc): sections and their codes together;
   |u-alpha  = 1 - l_gap,unit / e_gap,unit: relevant (any code) versus irrelevant matter
               (ATLAS.ti's "alpha-binary" of a code or domain);
-  cu-alpha  = the same on the coincidences among units only, gaps left out, with
-              W*_c = sum_i sum_{j != i} sum_{g of c} |g ∩ j's units|^2 / (m - 1): the coding of
-              the units where coders' units intersect (ATLAS.ti's cu-alpha within a semantic
-              domain; with each span labelled by its domain, ATLAS.ti's Cu-alpha across domains);
+  cu-alpha  = the same on the coincidences among codes only, l*_ck = l_ck for codes c, k (gaps
+              left out), with W*_c = sum of w_g^2 over the units g of c, where
+              w_g = sum_{j != i} |g ∩ j's units| / (m - 1) is what g adds to those margins (so a
+              unit is not paired with itself). For two coders w_g is the part of g inside the
+              other coder's units. The coding of the units where coders' units intersect
+              (ATLAS.ti's cu-alpha within a semantic domain; with each span labelled by its
+              domain, ATLAS.ti's Cu-alpha across domains);
   (k)u-alpha = 1 - (e_k. / l_k.) (l_k. - l_kk) / (e_k. - e_kk), cu-alpha's view of code k.
 Only the nominal metric is implemented: codes are unordered. The tests reproduce the published
-examples listed in ``tests/fixtures/reference/unitizing-cases.json``; W*_c for three or more coders
-follows one reading of the 2016 paper and has no published value to check it against.
+examples listed in ``tests/fixtures/reference/unitizing-cases.json``. No published cu-alpha for
+three or more coders was found to check W*_c against; the tests show it gives the two-coder form
+for two coders and Krippendorff's nominal alpha (the ``krippendorff`` package) when every
+character is a unit coded by everyone, and never exceeds 1.
 """
 
 from qualcode.agreement.unitizing.alpha_u import alpha_u, alpha_u_by_code, alpha_u_of

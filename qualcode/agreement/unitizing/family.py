@@ -5,17 +5,28 @@ Observed coincidences l_ck are the lengths where one coder's section has value c
 sums intersections over every pair of sections; here the continuum is cut at every coder's unit
 boundaries once, each piece has one value per coder, and each ordered pair of coders adds its
 pieces' lengths with one ``bincount``. ``tests/unitizing_literal.py`` keeps the printed loops.
+
+cu-alpha takes the same coincidences among codes only, l*_ck = l_ck for codes c and k (gaps left
+out). A unit g then enters the margins with its pairable weight w_g = sum_{j != i} |g ∩ j's units|
+/ (m - 1), and a unit cannot be paired with itself: the expected coincidences leave out w_g^2, as
+u-alpha's leave out a unit's l^2. With two coders w_g is the part of g inside the other coder's
+units, the two-coder form read from the 2016 paper. With more, w_g^2 is the correction that
+matches the margins: sum_g w_g^2 <= l*_c.^2 keeps every expected coincidence between 0 and the
+margins, so cu-alpha and (k)u-alpha never exceed 1. (Two other multi-coder readings circulate:
+sum_j |g ∩ j's units|^2 / (m - 1) and |g ∩ every other coder's units|^2; both can exceed the
+margins and give values above 1.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from qualcode.agreement.unitizing.results import UnitizingAlpha, UnitizingFamily
-from qualcode.agreement.unitizing.sections import CodedSpanRows, CoderUnits, Unitization, unitization
+from qualcode.agreement.unitizing.sections import CodedSpanRows, Unitization, unitization
 
 U_ALPHA = "u-alpha"
 BINARY_U_ALPHA = "|u-alpha"
@@ -25,64 +36,84 @@ EMPTY = "undefined: the continua have no length"
 NO_VARIATION = "undefined: expected disagreement is 0 (every coder gave the same value everywhere)"
 NO_UNIT_OR_GAP = "undefined: the coders marked no unit, or left no gap"
 NO_INTERSECTION = "undefined: no coder's unit overlaps another coder's unit"
-TWO_CODERS_ONLY = (
-    "undefined for more than two coders here: the published definition's self-pairing correction "
-    "has no verified multi-coder form (one reading gave values above 1)"
-)
 ONE_VALUE = "undefined: the intersecting units carry a single code, so there is nothing to disagree on"
 
 
-def values_on_pieces(coder: CoderUnits, cuts: np.ndarray, gap: int) -> np.ndarray:
-    """The value (code index, or ``gap``) a coder gives each piece [cuts[k], cuts[k + 1])."""
-    if coder.starts.size == 0:
-        return np.full(cuts.size - 1, gap, dtype=np.int64)
-    index = np.searchsorted(coder.starts, cuts[:-1], side="right") - 1
-    safe = np.maximum(index, 0)
-    inside = (index >= 0) & (coder.ends[safe] > cuts[:-1])
-    return np.where(inside, coder.values[safe], gap)
+@dataclass(frozen=True, eq=False)
+class Pieces:
+    """The continuum cut at every unit boundary of every coder: each piece has one value per coder."""
+
+    widths: np.ndarray
+    """Length of each piece (float)."""
+    values: np.ndarray
+    """(coders, pieces): the code index each coder gives each piece, ``gap`` where it has none."""
+    unit_index: np.ndarray
+    """(coders, pieces): which of the coder's units covers the piece (meaningless on its gaps)."""
+    gap: int
+    """The value standing for the gap: the number of codes."""
+
+    @property
+    def coded(self) -> np.ndarray:
+        """(coders, pieces): where each coder has a unit."""
+        return self.values != self.gap
 
 
-def observed_coincidences(data: Unitization) -> np.ndarray:
-    """l_ck: (codes + 1) square matrix, the gap last; sums to m * L."""
-    size = len(data.codes) + 1
+def cut_into_pieces(data: Unitization) -> Pieces:
+    """Cut the continuum at every coder's unit boundaries and read each coder's value on each piece."""
+    gap = len(data.codes)
     bounds = [np.array([0, data.total_length], dtype=np.int64)]
     bounds += [part for coder in data.units for part in (coder.starts, coder.ends)]
     cuts = np.unique(np.concatenate(bounds))
-    widths = np.diff(cuts).astype(float)
-    values = [values_on_pieces(coder, cuts, size - 1) for coder in data.units]
+    values, indices = [], []
+    for coder in data.units:
+        index = np.searchsorted(coder.starts, cuts[:-1], side="right") - 1
+        safe = np.maximum(index, 0)
+        if coder.starts.size == 0:
+            inside = np.zeros(cuts.size - 1, dtype=bool)
+            code = np.zeros(cuts.size - 1, dtype=np.int64)
+        else:
+            inside = (index >= 0) & (coder.ends[safe] > cuts[:-1])
+            code = coder.values[safe]
+        values.append(np.where(inside, code, gap))
+        indices.append(safe)
+    shape = (data.n_coders, cuts.size - 1)
+    return Pieces(
+        np.diff(cuts).astype(float),
+        np.array(values, dtype=np.int64).reshape(shape),
+        np.array(indices, dtype=np.int64).reshape(shape),
+        gap,
+    )
+
+
+def observed_coincidences(data: Unitization, pieces: Pieces) -> np.ndarray:
+    """l_ck: (codes + 1) square matrix, the gap last; sums to m * L."""
+    size = pieces.gap + 1
     matrix = np.zeros((size, size))
-    m = data.n_coders
+    values, m = pieces.values, data.n_coders
     for i in range(m):
         for j in range(i + 1, m):
-            pair = np.bincount(values[i] * size + values[j], weights=widths, minlength=size * size)
+            pair = np.bincount(values[i] * size + values[j], weights=pieces.widths, minlength=size * size)
             matrix += pair.reshape(size, size)
     return (matrix + matrix.T) / (m - 1)
 
 
-def covered_before(coder: CoderUnits, positions: np.ndarray) -> np.ndarray:
-    """How much of [0, x) the coder's units cover, for each x in ``positions``."""
-    lengths = coder.lengths
-    before = np.concatenate([[0], np.cumsum(lengths)])
-    index = np.searchsorted(coder.starts, positions, side="right") - 1
-    safe = np.maximum(index, 0)
-    partial = np.minimum(positions - coder.starts[safe], lengths[safe]) if lengths.size else 0
-    return np.where(index >= 0, before[safe] + partial, 0)
+def pairable_squares(data: Unitization, pieces: Pieces) -> np.ndarray:
+    """Per code: the sum of w_g^2 over every coder's units g, w_g = sum_{j != i} |g ∩ j's units| / (m - 1).
 
-
-def pairable_squares(data: Unitization) -> np.ndarray:
-    """Per code: sum over coders i, other coders j and i's units g of |g ∩ j's units|^2, / (m - 1).
-
-    The correction cu-alpha's expected coincidences subtract for a unit paired with itself, read
-    from Krippendorff et al. (2016) as a per-pair-of-coders sum of squared intersections.
+    w_g is what unit g adds to the margins of cu-alpha's coincidences (on each piece of g, the
+    other coders with a unit there, over m - 1), so w_g^2 of those pairs would pair g with itself.
     """
     squares = np.zeros(len(data.codes))
-    for i, own in enumerate(data.units):
-        for j, other in enumerate(data.units):
-            if i == j or own.starts.size == 0:
-                continue
-            shared = (covered_before(other, own.ends) - covered_before(other, own.starts)).astype(float)
-            squares += np.bincount(own.values, weights=shared**2, minlength=len(data.codes))
-    return squares / (data.n_coders - 1)
+    others = (pieces.coded.sum(axis=0) - 1) / (data.n_coders - 1)
+    for i, coder in enumerate(data.units):
+        if coder.starts.size == 0:
+            continue
+        mine = pieces.coded[i]
+        w = np.bincount(
+            pieces.unit_index[i][mine], weights=(pieces.widths * others)[mine], minlength=coder.starts.size
+        )
+        squares += np.bincount(coder.values, weights=w**2, minlength=len(data.codes))
+    return squares
 
 
 def expected_coincidences(observed: np.ndarray, self_pairs: np.ndarray) -> np.ndarray:
@@ -115,7 +146,8 @@ def family_of(data: Unitization) -> UnitizingFamily:
     """All coefficients of the family for an exclusive unitization (one value per coder and character)."""
     n_codes = len(data.codes)
     n_units = sum(coder.starts.size for coder in data.units)
-    observed = observed_coincidences(data)
+    pieces = cut_into_pieces(data)
+    observed = observed_coincidences(data, pieces)
     unit_squares = np.zeros(n_codes)
     unit_length = 0.0
     for coder in data.units:
@@ -146,11 +178,7 @@ def family_of(data: Unitization) -> UnitizingFamily:
         n_units,
         NO_UNIT_OR_GAP,
     )
-    if data.n_coders > 2:
-        cu_alpha = UnitizingAlpha.undefined(CU_ALPHA, None, TWO_CODERS_ONLY, n_units)
-        per_code = {code: UnitizingAlpha.undefined(K_U_ALPHA, code, TWO_CODERS_ONLY) for code in data.codes}
-    else:
-        cu_alpha, per_code = _coding_of_units(data, observed, n_units)
+    cu_alpha, per_code = _coding_of_units(data, pieces, observed, n_units)
     return UnitizingFamily(
         data.coder_names,
         data.codes,
@@ -165,7 +193,7 @@ def family_of(data: Unitization) -> UnitizingFamily:
 
 
 def _coding_of_units(
-    data: Unitization, observed: np.ndarray, n_units: int
+    data: Unitization, pieces: Pieces, observed: np.ndarray, n_units: int
 ) -> tuple[UnitizingAlpha, dict[str, UnitizingAlpha]]:
     """cu-alpha and (k)u-alpha: the coincidences among units only, gaps left out."""
     inner = observed[:-1, :-1]
@@ -175,18 +203,21 @@ def _coding_of_units(
         cu = UnitizingAlpha.undefined(CU_ALPHA, None, NO_INTERSECTION, n_units)
         per_code = {code: UnitizingAlpha.undefined(K_U_ALPHA, code, NO_INTERSECTION) for code in data.codes}
         return cu, per_code
-    expected = expected_coincidences(inner, pairable_squares(data))
+    expected = expected_coincidences(inner, pairable_squares(data, pieces))
     coverage = total / float(coded.sum())
+    margins, expected_margins = inner.sum(axis=1), expected.sum(axis=1)
+    # With one code among the intersecting units De is 0 by the algebra; say so rather than let
+    # rounding in the 1/(m - 1) weights leave a residue that would read as perfect agreement.
+    one_value = np.count_nonzero(margins > 0.0) < 2
     cu = _coefficient(
         CU_ALPHA,
         None,
         total - float(np.trace(inner)),
-        total - float(np.trace(expected)),
+        0.0 if one_value else total - float(np.trace(expected)),
         n_units,
         ONE_VALUE,
         coverage=coverage,
     )
-    margins, expected_margins = inner.sum(axis=1), expected.sum(axis=1)
     per_code = {}
     for k, code in enumerate(data.codes):
         units_k = sum(int((coder.values == k).sum()) for coder in data.units)
@@ -196,7 +227,7 @@ def _coding_of_units(
         share = float(margins[k] / coded[k])
         # 1 - (e_k. / l_k.) (l_k. - l_kk) / (e_k. - e_kk) (2016, the (k)u-alpha of value k)
         observed_k = float(margins[k] - inner[k, k]) * float(expected_margins[k] / margins[k])
-        expected_k = float(expected_margins[k] - expected[k, k])
+        expected_k = 0.0 if one_value else float(expected_margins[k] - expected[k, k])
         per_code[code] = _coefficient(
             K_U_ALPHA, code, observed_k, expected_k, units_k, ONE_VALUE, coverage=share
         )

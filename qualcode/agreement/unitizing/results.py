@@ -33,8 +33,9 @@ class UnitizingAlpha:
     note: str = ""
     """Why the value is undefined, when it is."""
     coverage: float | None = None
-    """cu-alpha and (k)u-alpha only: the share of the coded matter that overlaps another coder's
-    units and so enters the coefficient."""
+    """cu-alpha and (k)u-alpha only: the share of the coded matter's pairings with other coders
+    that meet their units and so enter the coefficient (with two coders, the share of the coded
+    text inside the other coder's units)."""
 
     @classmethod
     def undefined(cls, name: str, code: str | None, reason: str, n_units: int = 0) -> UnitizingAlpha:
