@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from factories import write
 from lxml import etree
 from sqlalchemy import text
+from sqlmodel import select
 from test_export_qdpx import run
 from test_export_tables import add_memos, build_coded
 from test_refi_foreign_layouts import FIXTURES, zipped
@@ -34,6 +35,7 @@ from qualcode.refi.project_schema import check_project_document
 from qualcode.refi.write import write_qdpx
 from qualcode.service import Workbench
 from qualcode.service.reliability.results import Choice
+from qualcode.store.models import Document
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "qualcode" / "schemas" / "Project.xsd"
 NS = {"p": "urn:QDA-XML:project:1.0", "xsd": "http://www.w3.org/2001/XMLSchema"}
@@ -342,17 +344,42 @@ def test_cli_export_of_a_project_with_a_corrupt_timestamp_is_one_line_and_writes
     assert sorted(path.name for path in tmp_path.iterdir()) == ["inputs", "store"]
 
 
-def test_a_source_guid_set_by_import_meta_goes_out_only_when_it_is_a_guid(
-    database_url: str, tmp_path: Path
-) -> None:
-    """``--meta refi_qda_guid=…`` once put any text into TextSource's guid, which GUIDType refuses."""
+def test_import_meta_cannot_set_a_sources_refi_guid(database_url: str, tmp_path: Path) -> None:
+    """The source identity is qualcode's own: ``--meta`` may not write it, and nothing is imported."""
+    db = ("--db", database_url)
+    assert run("init", "study", *db)[0] == 0
+    first = write(tmp_path / "first.txt", "Ana: We met every week.\n")
+    code, out, err = run("import", "study", str(first), "--meta", "refi_qda_guid=interview-1", *db)
+    assert (code, out, err.splitlines()[-1]) == (
+        2,
+        "",
+        "Error: Invalid value for --meta: 'refi_qda_guid' is kept by qualcode itself "
+        "(a REFI-QDA source's identity) and cannot be edited",
+    )
+    workbench = Workbench.open("study", database_url)
+    try:
+        assert workbench.documents() == []
+    finally:
+        workbench.close()
+
+
+def test_a_stored_source_guid_goes_out_only_when_it_is_a_guid(database_url: str, tmp_path: Path) -> None:
+    """A project made before ``--meta`` refused the key may hold any text there; GUIDType refuses it."""
     db = ("--db", database_url)
     assert run("init", "study", *db)[0] == 0
     first = write(tmp_path / "first.txt", "Ana: We met every week.\n")
     second = write(tmp_path / "second.txt", "Ben: Nobody came.\n")
-    assert run("import", "study", str(first), "--meta", "refi_qda_guid=interview-1", *db)[0] == 0
+    assert run("import", "study", str(first), str(second), *db)[0] == 0
     braced = "{" + GUID.upper() + "}"
-    assert run("import", "study", str(second), "--meta", f"refi_qda_guid={braced}", *db)[0] == 0
+    workbench = Workbench.open("study", database_url)
+    try:
+        with workbench.unit() as session:
+            for name, guid in (("first", "interview-1"), ("second", braced)):
+                document = session.exec(select(Document).where(Document.name == name)).one()
+                document.meta = {**document.meta, "refi_qda_guid": guid}
+                session.add(document)
+    finally:
+        workbench.close()
     file = tmp_path / "study.qdpx"
     assert run("export", "qdpx", "study", *db, str(file)) == (
         0,
