@@ -46,18 +46,8 @@ _PROJECT_TABLES = (
 
 _CODER_READS = ("project", "document", "segment", "code", "coder", "assignment")
 _CODER_WRITES = ("coding", "segment_review", "memo")
-_LEAD_WRITES = (
-    "document",
-    "segment",
-    "code",
-    "coder",
-    "coding",
-    "segment_review",
-    "memo",
-    "decision",
-    "assignment",
-    "exchange_guid",
-)
+_LEAD_WRITES = tuple(table for table in _PROJECT_TABLES if table != "project")
+"""A lead writes every project table but the project row itself (it may only update that)."""
 
 
 @dataclass(frozen=True)
